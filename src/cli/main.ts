@@ -1,0 +1,63 @@
+/**
+ * `circles <command>`: dispatches to one module per command. Every command returns
+ * an exit code; errors meant for people are printed as one clear line, never a stack.
+ */
+import { isDomainError } from '../lib/domain/errors';
+import { closeDb } from '../lib/server/db';
+import { cliTranslator, printDomainError } from './output';
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: Command; usage: string }>> = {
+	serve: () => import('./serve'),
+	seed: () => import('./seed'),
+	migrate: () => import('./migrate')
+};
+
+function help(): string {
+	return [
+		'usage: circles <command> [options]',
+		'',
+		'commands:',
+		'  serve                       migrate, seed an empty database, and serve the app',
+		'  migrate                     apply pending database migrations',
+		'  seed                        load the demo library into an empty database',
+		'  admin create <handle>       make an instance administrator (asks for a passphrase)',
+		'  backup <file>               write a consistent snapshot of the SQLite database',
+		'  restore <file>              replace the SQLite database with a Circles backup',
+		'',
+		'environment: PORT, HOST, DATA_DIR, DATABASE_URL (see README.md)'
+	].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === 'help' || name === '--help' || name === '-h') {
+		console.log(help());
+		return name ? 0 : 2;
+	}
+	const load = commands[name];
+	if (!load) {
+		console.error(`circles: unknown command "${name}"\n\n${help()}`);
+		return 2;
+	}
+	const command = await load();
+	try {
+		return await command.run(rest);
+	} catch (err) {
+		if (isDomainError(err)) {
+			printDomainError(err, cliTranslator());
+			return 1;
+		}
+		if (err instanceof CliUsageError) {
+			console.error(`circles ${name}: ${err.message}\n\n${command.usage}`);
+			return 2;
+		}
+		console.error(`circles ${name}: ${err instanceof Error ? err.message : String(err)}`);
+		return 1;
+	} finally {
+		if (name !== 'serve') await closeDb();
+	}
+}
+
+export class CliUsageError extends Error {}

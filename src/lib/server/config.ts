@@ -1,0 +1,55 @@
+/**
+ * Instance configuration, read once from the environment. Nothing else in the
+ * server reads process.env, so every setting is documented in one place (and in
+ * the README's table).
+ */
+import path from 'node:path';
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+	host: string;
+	port: number;
+	dataDir: string;
+	database: DatabaseConfig;
+	/** Trust X-Forwarded-Proto/For from a reverse proxy in front of us. */
+	trustProxy: boolean;
+	/** Demo content folder loaded by `seed` when the database is empty. */
+	demoDir: string;
+	logLevel: 'silent' | 'error' | 'info';
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+	if (value === undefined || value === '') return fallback;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 0 || n > 65535) {
+		throw new Error(`${name} must be a whole number between 0 and 65535, got "${value}"`);
+	}
+	return n;
+}
+
+export function databaseFrom(url: string | undefined, dataDir: string): DatabaseConfig {
+	if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+	if (url && url.startsWith('sqlite:')) return { kind: 'sqlite', file: url.slice('sqlite:'.length) };
+	if (url) throw new Error('DATABASE_URL must start with postgres:// or sqlite:');
+	return { kind: 'sqlite', file: path.join(dataDir, 'circles.sqlite') };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const dataDir = path.resolve(env.DATA_DIR || './data');
+	return {
+		host: env.HOST || '0.0.0.0',
+		port: intFrom(env.PORT, 3000, 'PORT'),
+		dataDir,
+		database: databaseFrom(env.DATABASE_URL, dataDir),
+		trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+		demoDir: path.resolve(env.DEMO_DIR || 'content/demo'),
+		logLevel: env.LOG_LEVEL === 'silent' || env.LOG_LEVEL === 'error' ? env.LOG_LEVEL : 'info'
+	};
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+	cached ??= loadConfig();
+	return cached;
+}

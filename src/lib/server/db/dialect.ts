@@ -1,0 +1,64 @@
+/**
+ * The dialect layer: the only place that knows which engine runs. Features get a
+ * `Kysely<Database>` and a few helpers from here and never branch on the engine.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { Database } from './schema';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Db {
+	kysely: Kysely<Database>;
+	engine: Engine;
+	close(): Promise<void>;
+}
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+// PostgreSQL returns COUNT(*) and BIGINT as strings; we only count rows well under 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export function openDatabase(
+	cfg: DatabaseConfig,
+	options: { pgSchema?: string; poolSize?: number } = {}
+): Db {
+	if (cfg.kind === 'sqlite') {
+		if (cfg.file !== ':memory:') fs.mkdirSync(path.dirname(cfg.file), { recursive: true });
+		const sqlite = new SQLite(cfg.file);
+		sqlite.pragma('journal_mode = WAL');
+		sqlite.pragma('foreign_keys = ON');
+		sqlite.pragma('busy_timeout = 5000');
+		sqlite.pragma('synchronous = NORMAL');
+		const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+		return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+	}
+	const pool = new pg.Pool({
+		connectionString: cfg.url,
+		max: options.poolSize ?? 10,
+		...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {})
+	});
+	const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+}
+
+/** The column type for an auto-incrementing integer key on whichever engine runs the migration. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- schema builders are engine-agnostic
+export function autoIncrement(db: Kysely<any>) {
+	return isPostgres(db) ? ('serial' as const) : ('integer' as const);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema
+export function isPostgres(db: Kysely<any>): boolean {
+	return db.getExecutor().adapter.constructor.name.startsWith('Postgres');
+}
+
+/** Case-insensitive "contains" that behaves the same on both engines. */
+export function likeInsensitive(column: string, needle: string) {
+	const escaped = needle.replace(/[\\%_]/g, (c) => '\\' + c);
+	return sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escaped.toLowerCase() + '%'} escape '\\'`;
+}

@@ -1,0 +1,21 @@
+/**
+ * Migrations as an explicit list (not a folder scan), so the bundled server, the
+ * CLI and the tests all apply the same ones without reading the file system.
+ */
+import { Migrator, type Migration, type MigrationResult } from 'kysely';
+import type { Db } from './dialect';
+import * as m0001 from './migrations/0001_foundation';
+
+export const migrations: Record<string, Migration> = {
+	'0001_foundation': m0001
+};
+
+export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
+	const migrator = new Migrator({
+		db: db.kysely,
+		provider: { getMigrations: async () => migrations }
+	});
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) throw error instanceof Error ? error : new Error(String(error));
+	return results ?? [];
+}
