@@ -4,7 +4,7 @@
  * handle rules stay in one place.
  */
 import { handleKey } from '../../domain/handles';
-import type { Db, Executor } from '../db';
+import type { Executor } from '../db';
 
 export interface PublicAccount {
 	id: string;
@@ -12,8 +12,8 @@ export interface PublicAccount {
 	handle: string | null;
 }
 
-export async function findAccountByHandle(db: Db | Executor, handle: string): Promise<PublicAccount | null> {
-	const k = db instanceof Object && 'kysely' in db ? (db as Db).kysely : (db as Executor);
+/** Pass `db.kysely`, or a transaction when the lookup is part of a write. */
+export async function findAccountByHandle(k: Executor, handle: string): Promise<PublicAccount | null> {
 	const key = handleKey(handle);
 	if (!key) return null;
 	const row = await k
@@ -25,8 +25,7 @@ export async function findAccountByHandle(db: Db | Executor, handle: string): Pr
 	return row ?? null;
 }
 
-export async function publicAccounts(db: Db | Executor, ids: string[]): Promise<Map<string, PublicAccount>> {
-	const k = 'kysely' in db ? (db as Db).kysely : (db as Executor);
+export async function publicAccounts(k: Executor, ids: string[]): Promise<Map<string, PublicAccount>> {
 	const unique = [...new Set(ids)];
 	if (unique.length === 0) return new Map();
 	const rows = await k.selectFrom('accounts').select(['id', 'handle']).where('id', 'in', unique).execute();
