@@ -3,6 +3,7 @@
  * `Kysely<Database>` and a few helpers from here and never branch on the engine.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import SQLite from 'better-sqlite3';
@@ -38,12 +39,27 @@ export function openDatabase(
 		return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
 	}
 	const pool = new pg.Pool({
-		connectionString: cfg.url,
+		connectionString: withDefaultUser(cfg.url),
 		max: options.poolSize ?? 10,
 		...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {})
 	});
 	const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+}
+
+/**
+ * libpq falls back to the OS user when a URL names none; node-postgres does not
+ * (it reads only $USER, which services and CI often lack). Do what psql does.
+ */
+export function withDefaultUser(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.username) return url;
+		u.username = process.env.PGUSER || os.userInfo().username;
+		return u.toString();
+	} catch {
+		return url;
+	}
 }
 
 /** The column type for an auto-incrementing integer key on whichever engine runs the migration. */

@@ -8,13 +8,16 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
-import { openDatabase, type Db, type Engine } from './dialect';
+import { openDatabase, withDefaultUser, type Db, type Engine } from './dialect';
 import { migrateToLatest } from './migrate';
 
-export const TEST_PG_URL = process.env.TEST_DATABASE_URL || 'postgres://127.0.0.1:5432/test';
+export const TEST_PG_URL = withDefaultUser(process.env.TEST_DATABASE_URL || 'postgres://127.0.0.1:5432/test');
 
 async function postgresAnswers(): Promise<boolean> {
-	const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 3000 });
+	const client = new pg.Client({
+		connectionString: TEST_PG_URL,
+		connectionTimeoutMillis: 3000
+	});
 	try {
 		await client.connect();
 		await client.query('select 1');
