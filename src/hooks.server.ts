@@ -10,6 +10,8 @@ import { apiLocale } from '$lib/server/http/api';
 import { getDb } from '$lib/server/db';
 import { SESSION_COOKIE, resolveSession } from '$lib/server/accounts/sessions';
 import { log } from '$lib/server/log';
+// Features that plug into account deletion and "download my data" register on import.
+import '$lib/server/libraries/register';
 
 export const init: ServerInit = async () => {
 	await getDb();
@@ -17,7 +19,9 @@ export const init: ServerInit = async () => {
 
 const securityHeaders: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'no-referrer',
+	// Not no-referrer: Chromium then sends Origin: null on form posts and SvelteKit refuses them.
+	// same-origin still never tells another site where a reader came from.
+	'referrer-policy': 'same-origin',
 	'x-frame-options': 'DENY',
 	'cross-origin-opener-policy': 'same-origin',
 	'cross-origin-resource-policy': 'same-origin',

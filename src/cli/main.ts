@@ -4,14 +4,19 @@
  */
 import { isDomainError } from '../lib/domain/errors';
 import { closeDb } from '../lib/server/db';
-import { cliTranslator, printDomainError } from './output';
+import { CliFailure, CliUsageError, clip, cliTranslator, printDomainError } from './output';
+
+export { CliUsageError } from './output';
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command; usage: string }>> = {
 	serve: () => import('./serve'),
 	seed: () => import('./seed'),
-	migrate: () => import('./migrate')
+	migrate: () => import('./migrate'),
+	backup: () => import('./backup'),
+	restore: () => import('./restore'),
+	admin: () => import('./admin')
 };
 
 function help(): string {
@@ -22,9 +27,11 @@ function help(): string {
 		'  serve                       migrate, seed an empty database, and serve the app',
 		'  migrate                     apply pending database migrations',
 		'  seed                        load the demo library into an empty database',
-		'  admin create <handle>       make an instance administrator (asks for a passphrase)',
-		'  backup <file>               write a consistent snapshot of the SQLite database',
+		'  admin create <handle>       make an instance administrator (asks for a passphrase;',
+		'                              --promote makes an existing account one)',
+		'  backup [--force] <file>     write a consistent snapshot of the SQLite database (online)',
 		'  restore <file>              replace the SQLite database with a Circles backup',
+		'                              (stop the server first; the old database is kept)',
 		'',
 		'environment: PORT, HOST, DATA_DIR, DATABASE_URL (see README.md)'
 	].join('\n');
@@ -32,13 +39,18 @@ function help(): string {
 
 export async function main(argv: string[]): Promise<number> {
 	const [name, ...rest] = argv;
-	if (!name || name === 'help' || name === '--help' || name === '-h') {
-		console.log(help());
-		return name ? 0 : 2;
+	if (!name) {
+		console.error(help());
+		return 2;
 	}
-	const load = commands[name];
+	if (name === 'help' || name === '--help' || name === '-h') {
+		console.log(help());
+		return 0;
+	}
+	// hasOwn: `circles constructor` must be an unknown command, not Object.prototype's.
+	const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
 	if (!load) {
-		console.error(`circles: unknown command "${name}"\n\n${help()}`);
+		console.error(`circles: unknown command "${clip(name)}"\n\n${help()}`);
 		return 2;
 	}
 	const command = await load();
@@ -47,6 +59,10 @@ export async function main(argv: string[]): Promise<number> {
 	} catch (err) {
 		if (isDomainError(err)) {
 			printDomainError(err, cliTranslator());
+			return 1;
+		}
+		if (err instanceof CliFailure) {
+			console.error(cliTranslator().t(err.messageKey, err.params));
 			return 1;
 		}
 		if (err instanceof CliUsageError) {
@@ -59,5 +75,3 @@ export async function main(argv: string[]): Promise<number> {
 		if (name !== 'serve') await closeDb();
 	}
 }
-
-export class CliUsageError extends Error {}

@@ -7,20 +7,47 @@
  * localhost), we tell it the real scheme of each connection and let it take the
  * host from the Host header. Behind a TLS proxy set TRUST_PROXY=1 (or ORIGIN).
  */
+import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TLSSocket } from 'node:tls';
 import { config } from '../lib/server/config';
 import { closeDb, getDb } from '../lib/server/db';
+import { CliFailure, parseCommandArgs, say } from './output';
 import { seedIfEmpty } from './seed';
 
 export const usage = 'usage: circles serve   (PORT, HOST, DATA_DIR, DATABASE_URL from the environment)';
 
 const PROTO_HEADER = 'x-circles-proto';
 
-export async function run(): Promise<number> {
+/** The adapter-node build of this checkout, wherever `circles` is run from. */
+export const BUILD_HANDLER = fileURLToPath(new URL('../../build/handler.js', import.meta.url));
+
+/** Fails with "run npm run build first" rather than a module-not-found stack. */
+export function checkBuilt(handlerFile: string = BUILD_HANDLER): void {
+	if (!fs.existsSync(handlerFile)) throw new CliFailure('cli_serve_not_built');
+}
+
+/** Turns the errors of `listen` that a person can fix into one clear line. */
+export function listenProblem(err: unknown, host: string, port: number): unknown {
+	switch ((err as { code?: unknown } | null)?.code) {
+		case 'EADDRINUSE':
+			return new CliFailure('cli_serve_port_in_use', { port: String(port) });
+		case 'EACCES':
+			return new CliFailure('cli_serve_port_not_allowed', { port: String(port) });
+		case 'EADDRNOTAVAIL':
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return new CliFailure('cli_serve_bad_host', { host });
+		default:
+			return err;
+	}
+}
+
+export async function run(args: string[]): Promise<number> {
+	parseCommandArgs(args, {}, { min: 0, max: 0 });
 	const cfg = config();
+	checkBuilt();
 	const db = await getDb();
 	await seedIfEmpty(db);
 	// The server bundle opens its own connection; ours was only for migrate and seed.
@@ -29,8 +56,7 @@ export async function run(): Promise<number> {
 	process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
 	process.env.HOST_HEADER ??= 'host';
 	if (cfg.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
-	const entry = pathToFileURL(path.resolve('build/handler.js')).href;
-	const { handler } = (await import(entry)) as {
+	const { handler } = (await import(pathToFileURL(BUILD_HANDLER).href)) as {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 	};
 
@@ -41,12 +67,24 @@ export async function run(): Promise<number> {
 		req.headers[PROTO_HEADER] = forwarded === 'https' || encrypted ? 'https' : 'http';
 		handler(req, res);
 	});
-	await new Promise<void>((resolve) => server.listen(cfg.port, cfg.host, resolve));
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', (err) => reject(listenProblem(err, cfg.host, cfg.port)));
+		server.listen(cfg.port, cfg.host, resolve);
+	});
 	const shown = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
-	console.log(`Circles is serving on http://${shown}:${cfg.port} (${cfg.database.kind})`);
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : cfg.port;
+	say('cli_serving', {
+		url: `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`,
+		engine: cfg.database.kind
+	});
 
 	await new Promise<void>((resolve) => {
-		const stop = () => server.close(() => resolve());
+		const stop = () => {
+			server.close(() => resolve());
+			// Idle keep-alive connections would otherwise hold the process open for seconds.
+			server.closeIdleConnections();
+		};
 		process.once('SIGINT', stop);
 		process.once('SIGTERM', stop);
 	});

@@ -52,3 +52,64 @@ export async function destroySession(db: Executor, token: string): Promise<void>
 export async function destroyAllSessions(db: Executor, accountId: string): Promise<void> {
 	await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
 }
+
+/** Ends every session of the account except the one holding `keepToken` (after a passphrase change). */
+export async function destroyOtherSessions(
+	db: Executor,
+	accountId: string,
+	keepToken: string | null
+): Promise<void> {
+	let q = db.deleteFrom('sessions').where('account_id', '=', accountId);
+	if (keepToken) q = q.where('id_hash', '!=', hashToken(keepToken));
+	await q.execute();
+}
+
+export interface SessionView {
+	created_at: string;
+	expires_at: string;
+	user_agent: string | null;
+	/** True for the session that made this request. */
+	current: boolean;
+}
+
+/** The account's live sessions, newest first; never their tokens. */
+export async function listSessions(
+	db: Executor,
+	accountId: string,
+	now: Date,
+	currentToken: string | null
+): Promise<SessionView[]> {
+	const rows = await db
+		.selectFrom('sessions')
+		.select(['id_hash', 'created_at', 'expires_at', 'user_agent'])
+		.where('account_id', '=', accountId)
+		.where('expires_at', '>', now.toISOString())
+		.orderBy('created_at', 'desc')
+		.execute();
+	const currentHash = currentToken ? hashToken(currentToken) : null;
+	return rows.map((r) => ({
+		created_at: r.created_at,
+		expires_at: r.expires_at,
+		user_agent: r.user_agent,
+		current: r.id_hash === currentHash
+	}));
+}
+
+/** Expired sessions are useless; drop them now and then so the table does not grow forever. */
+export async function pruneExpiredSessions(db: Executor, now: Date): Promise<void> {
+	await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+}
+
+/**
+ * The cookie: HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site
+ * posts), Secure whenever the request came over https, for as long as the session.
+ */
+export function sessionCookieOptions(url: URL) {
+	return {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax' as const,
+		secure: url.protocol === 'https:',
+		maxAge: SESSION_DAYS * 86_400
+	};
+}

@@ -21,6 +21,9 @@ export interface Db {
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/** `PRAGMA application_id` of every Circles SQLite file: 'CRLS' in ASCII. */
+export const SQLITE_APPLICATION_ID = 0x43524c53;
+
 // PostgreSQL returns COUNT(*) and BIGINT as strings; we only count rows well under 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
@@ -35,6 +38,9 @@ export function openDatabase(
 		sqlite.pragma('foreign_keys = ON');
 		sqlite.pragma('busy_timeout = 5000');
 		sqlite.pragma('synchronous = NORMAL');
+		// Marks the file as a Circles database so `circles restore` can recognise a backup (written only when it differs).
+		if (sqlite.pragma('application_id', { simple: true }) !== SQLITE_APPLICATION_ID)
+			sqlite.pragma(`application_id = ${SQLITE_APPLICATION_ID}`);
 		const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 		return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
 	}

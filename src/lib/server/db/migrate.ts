@@ -5,9 +5,11 @@
 import { Migrator, type Migration, type MigrationResult } from 'kysely';
 import type { Db } from './dialect';
 import * as m0001 from './migrations/0001_foundation';
+import * as m0002 from './migrations/0002_account_handle_skeleton';
 
 export const migrations: Record<string, Migration> = {
-	'0001_foundation': m0001
+	'0001_foundation': m0001,
+	'0002_account_handle_skeleton': m0002
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {

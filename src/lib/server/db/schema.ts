@@ -11,6 +11,8 @@ export interface AccountsTable {
 	handle: string | null;
 	/** NFKC + case-folded handle, unique; null once the account is deleted. */
 	handle_key: string | null;
+	/** Look-alike form of handle_key (domain/handles.ts), unique; null once deleted. Migration 0002. */
+	handle_skeleton: string | null;
 	passphrase_hash: string | null;
 	email: string | null;
 	locale: string;

@@ -87,6 +87,13 @@ describe('api chain', () => {
 		}
 	});
 
+	it('tells a wrong type from a missing field', async () => {
+		const wrong = await (await create(event({ body: '{"name":42}' }))).json();
+		const missing = await (await create(event({ body: '{}' }))).json();
+		expect(wrong.errors[0].message).toBe('This value has the wrong type.');
+		expect(missing.errors[0].message).toBe('This field is required.');
+	});
+
 	it('maps domain errors through one table', async () => {
 		const res = await create(event({ body: '{"name":"taken"}', headers: { 'accept-language': 'fr' } }));
 		expect(res.status).toBe(409);

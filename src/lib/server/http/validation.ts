@@ -17,8 +17,15 @@ function issueToField(issue: z.core.$ZodIssue): FieldIssue {
 				? { field, message: 'field_required' }
 				: { field, message: 'field_wrong_type' };
 		case 'too_big':
+			if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+				return { field, message: 'field_number_too_large', params: { max: Number(issue.maximum) } };
+			if (issue.origin === 'array' || issue.origin === 'set')
+				return { field, message: 'field_too_many', params: { count: Number(issue.maximum) } };
 			return { field, message: 'field_too_long', params: { count: Number(issue.maximum) } };
 		case 'too_small':
+			if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+				return { field, message: 'field_number_too_small', params: { min: Number(issue.minimum) } };
+			if (issue.origin === 'array' || issue.origin === 'set') return { field, message: 'field_required' };
 			return Number(issue.minimum) <= 1 && issue.origin === 'string'
 				? { field, message: 'field_required' }
 				: { field, message: 'field_too_short', params: { count: Number(issue.minimum) } };
@@ -41,7 +48,8 @@ function issueToField(issue: z.core.$ZodIssue): FieldIssue {
 
 /** Parses `input` with `schema` or throws a DomainError('invalid') listing each field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-	const result = schema.safeParse(input);
+	// reportInput lets us tell a missing field from one of the wrong type; issues are never logged.
+	const result = schema.safeParse(input, { reportInput: true });
 	if (result.success) return result.data;
 	const seen = new Set<string>();
 	const fields = result.error.issues.map(issueToField).filter((f) => {
