@@ -103,7 +103,10 @@ describe('circles admin create', () => {
 			circles(['admin', 'create', '--promote', 'ROOT']),
 			circles(['admin', 'create', '--promote', 'nobody'])
 		]);
-		expect(promoted, promoted.stderr).toMatchObject({ code: 0, stdout: 'root is now an administrator of this instance.\n' });
+		expect(promoted, promoted.stderr).toMatchObject({
+			code: 0,
+			stdout: 'root is now an administrator of this instance.\n'
+		});
 		expect(accounts().find((a) => a.handle === 'root')?.is_admin).toBe(1);
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toContain('No account has this handle');

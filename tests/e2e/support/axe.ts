@@ -29,14 +29,14 @@ export interface AxeFinding {
 	targets: string[];
 }
 
-/** Every violation seen in this test process, for the run's summary (see reportAxeFindings). */
-export const seenFindings: { label: string; url: string; finding: AxeFinding }[] = [];
-
 export async function axeFindings(page: Page): Promise<AxeFinding[]> {
-	// Only violations are read; skipping the serialisation of passes and incompletes halves the run time.
+	// Speed (axe runs after every navigation): only violations are serialised, and legacy
+	// mode runs in the page instead of opening a blank page per run to merge frame results.
+	// Circles pages have no iframes (CSP), so nothing is lost; together about 3x faster.
 	const results = await new AxeBuilder({ page })
 		.withTags(AXE_TAGS)
 		.options({ resultTypes: ['violations'] })
+		.setLegacyMode(true)
 		.analyze();
 	return results.violations.map((v) => ({
 		id: v.id,
@@ -90,7 +90,6 @@ const auditors = new WeakMap<Browser, BrowserContext>();
 
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
 	const findings = scriptless.has(page) ? await auditSnapshot(page) : await axeFindings(page);
-	for (const finding of findings) seenFindings.push({ label, url: page.url(), finding });
 	if (findings.length > 0) {
 		throw new Error(
 			`axe: ${findings.length} violation(s) on ${label} (${page.url()}):\n${formatFindings(findings)}`

@@ -219,6 +219,20 @@ describeEachDialect('accounts', ({ db }) => {
 			field: 'new_passphrase',
 			message: 'account_passphrase_too_short'
 		});
+		const mismatch = await caught(
+			accounts.changePassphrase(
+				here.ctx,
+				{
+					current_passphrase: PASS,
+					new_passphrase: 'a brand new one',
+					new_passphrase_confirm: 'a brand new two'
+				},
+				here.token
+			)
+		);
+		expect(mismatch.fields).toEqual([
+			{ field: 'new_passphrase_confirm', message: 'account_passphrase_mismatch' }
+		]);
 
 		await accounts.changePassphrase(
 			here.ctx,

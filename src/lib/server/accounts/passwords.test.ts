@@ -5,7 +5,7 @@ import { hashPassphrase, needsRehash, setHashCost, verifyPassphrase } from './pa
 
 // Count real argon2 verifications, to show an unknown handle costs one too.
 vi.mock('@node-rs/argon2', async (importOriginal) => {
-	const real = await importOriginal<typeof import('@node-rs/argon2')>();
+	const real = await importOriginal<typeof argon2>();
 	return { ...real, verify: vi.fn(real.verify) };
 });
 

@@ -4,6 +4,7 @@
  * about handles and passphrases comes from domain/; this module adds what needs
  * the database (taken handles, rate limits, sessions) and throws DomainErrors.
  */
+import { forgetIdempotencyScope } from '../http/idempotency';
 import { DomainError, invalid, notFound, unauthenticated, type FieldIssue } from '../../domain/errors';
 import { checkHandle, handleKey } from '../../domain/handles';
 import { newId } from '../../domain/ids';
@@ -355,6 +356,8 @@ export async function deleteAccount(ctx: Ctx, input: { passphrase: string }): Pr
 		});
 		await destroyAllSessions(trx, row.id);
 		await store.clearFailures(trx, row.handle_key!);
+		// Stored API answers may quote the handle; they go with the person.
+		await forgetIdempotencyScope(trx, `account:${row.id}`);
 	});
 }
 

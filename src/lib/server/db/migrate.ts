@@ -2,7 +2,7 @@
  * Migrations as an explicit list (not a folder scan), so the bundled server, the
  * CLI and the tests all apply the same ones without reading the file system.
  */
-import { Migrator, type Migration, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResult } from 'kysely';
 import type { Db } from './dialect';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_account_handle_skeleton';
@@ -13,9 +13,17 @@ export const migrations: Record<string, Migration> = {
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
+	// Kysely looks for its bookkeeping tables in every schema unless told which one; on a
+	// PostgreSQL shared by many (test) schemas it would find another schema's and skip
+	// creating its own. Name the schema we are in (public in production).
+	const migrationTableSchema =
+		db.engine === 'postgres'
+			? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s
+			: undefined;
 	const migrator = new Migrator({
 		db: db.kysely,
-		provider: { getMigrations: async () => migrations }
+		provider: { getMigrations: async () => migrations },
+		...(migrationTableSchema ? { migrationTableSchema } : {})
 	});
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -52,7 +52,21 @@ async function freshDatabase(engine: Engine): Promise<{ db: Db; drop: () => Prom
 	await admin.query(`create schema ${schema}`);
 	await admin.end();
 	const db = openDatabase({ kind: 'postgres', url: TEST_PG_URL }, { pgSchema: schema, poolSize: 4 });
-	await migrateToLatest(db);
+	// Kysely's migrator introspects every schema in the database; another test file dropping
+	// its schema at that moment makes the catalogue query fail. That is a test-harness race,
+	// not a migration failure, so try again.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await migrateToLatest(db);
+			break;
+		} catch (e) {
+			const raced =
+				e instanceof Error &&
+				/schema "t_[0-9a-f]+" does not exist|relation .* does not exist/.test(e.message);
+			if (!raced || attempt >= 5) throw e;
+			await new Promise((r) => setTimeout(r, 20 * attempt));
+		}
+	}
 	return {
 		db,
 		drop: async () => {

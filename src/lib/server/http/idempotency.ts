@@ -7,15 +7,38 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../domain/errors';
-import type { Db } from '../db';
+import type { Db, Executor } from '../db';
 
 export interface StoredResponse {
 	status: number;
 	body: string;
 }
 
+const SECRET_FIELD = /pass|secret|token/i;
+
+/**
+ * What identifies a request. Secret fields (a sign-up's passphrase) are left out:
+ * a fast hash of them in this table could be brute-forced, and a replay is still
+ * recognised by everything else it carries (the client id, the handle).
+ */
 export function requestHash(method: string, path: string, body: string): string {
-	return createHash('sha256').update(`${method}\n${path}\n${body}`).digest('hex');
+	let canonical = body;
+	try {
+		const value: unknown = JSON.parse(body);
+		if (value && typeof value === 'object' && !Array.isArray(value)) {
+			canonical = JSON.stringify(
+				Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_FIELD.test(k)))
+			);
+		}
+	} catch {
+		// Not JSON: hash it as it came.
+	}
+	return createHash('sha256').update(`${method}\n${path}\n${canonical}`).digest('hex');
+}
+
+/** Forgets every stored answer of one scope (an account being deleted). */
+export async function forgetIdempotencyScope(db: Executor, scope: string): Promise<void> {
+	await db.deleteFrom('idempotency_keys').where('scope', '=', scope).execute();
 }
 
 const isUniqueViolation = (e: unknown) =>
