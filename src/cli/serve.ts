@@ -7,6 +7,7 @@
  * localhost), we tell it the real scheme of each connection and let it take the
  * host from the Host header. Behind a TLS proxy set TRUST_PROXY=1 (or ORIGIN).
  */
+import compression from 'compression';
 import fs from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -60,12 +61,16 @@ export async function run(args: string[]): Promise<number> {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 	};
 
+	// Pages and JSON are made per request, so adapter-node sends them uncompressed; data
+	// is expensive for our readers. Static assets are already precompressed (.br/.gz)
+	// and carry Content-Encoding, which this middleware leaves alone.
+	const compress = compression({ threshold: 1024 });
 	const server = http.createServer((req, res) => {
 		const forwarded = cfg.trustProxy ? String(req.headers['x-forwarded-proto'] ?? '') : '';
 		const encrypted = (req.socket as TLSSocket).encrypted === true;
 		// Always overwritten, so a client cannot claim https on a plain connection.
 		req.headers[PROTO_HEADER] = forwarded === 'https' || encrypted ? 'https' : 'http';
-		handler(req, res);
+		compress(req as never, res as never, () => handler(req, res));
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', (err) => reject(listenProblem(err, cfg.host, cfg.port)));

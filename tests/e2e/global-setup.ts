@@ -59,7 +59,7 @@ function findBrowser(): string {
  * directory; the copy sits beside a package.json (the bundle is ESM) and a link
  * to node_modules (the bundle imports its dependencies from there).
  */
-function snapshotBuild(tmp: string): string {
+async function snapshotBuild(tmp: string): Promise<string> {
 	const appDir = path.join(tmp, 'app');
 	const handler = path.join(root, 'build/handler.js');
 	for (let attempt = 1; ; attempt++) {
@@ -73,7 +73,7 @@ function snapshotBuild(tmp: string): string {
 		} catch (err) {
 			// A build being written right now: wait for it to finish, then copy again.
 			if (attempt >= 10) throw err;
-			spawnSync('sleep', ['3']);
+			await new Promise((r) => setTimeout(r, 3_000));
 		}
 	}
 	cpSync(path.join(root, 'package.json'), path.join(appDir, 'package.json'));
@@ -98,7 +98,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const tmp = mkdtempSync(path.join(os.tmpdir(), 'circles-e2e-'));
 	const dataDir = path.join(tmp, 'data');
 	mkdirSync(dataDir);
-	const appDir = snapshotBuild(tmp);
+	const appDir = await snapshotBuild(tmp);
 	const port = await freePort();
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
@@ -119,9 +119,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+	// The last few kB of output, for the error message when the server fails to start.
+	const keep = (d: Buffer) => (log = (log + d.toString()).slice(-20_000));
+	child.stdout?.on('data', keep);
 	child.stderr?.on('data', (d: Buffer) => {
-		log += d.toString();
+		keep(d);
 		// Server errors are worth seeing next to the failing test (LOG_LEVEL=error keeps this quiet).
 		process.stderr.write(`[circles serve] ${d.toString()}`);
 	});
