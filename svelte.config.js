@@ -27,6 +27,13 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
+		// Type-check the end-to-end tests and scripts too (SvelteKit's tsconfig leaves out tests/).
+		typescript: {
+			config: (tsconfig) => ({
+				...tsconfig,
+				include: [...tsconfig.include, '../tests/**/*.ts', '../scripts/**/*.ts']
+			})
+		},
 		alias: {
 			$messages: 'messages'
 		}

@@ -63,7 +63,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) log.error('page', error);
+	// Client mistakes (4xx) are answered, not logged: only our own failures need a stack.
+	if (status >= 500) log.error('page', error);
 	const t = event.locals.t ?? translator('en');
 	return { message: status === 404 ? t.t('error_not_found') : t.t('error_server') };
 };

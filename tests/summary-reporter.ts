@@ -19,7 +19,8 @@ export default class SummaryReporter implements Reporter {
 				else skipped++;
 				if (state !== 'passed') continue;
 				if (test.fullName.includes('[postgres]')) pgPassed++;
-				if (test.project.name === 'e2e') browserPassed++;
+				// Suites that drive Chromium carry a [chromium] tag (tests/e2e/support/browser.ts).
+				if (test.fullName.includes('[chromium]')) browserPassed++;
 			}
 		}
 		console.log(`\nstore tests on PostgreSQL: ${pgPassed} passed`);

@@ -392,7 +392,12 @@ describe('argument handling in-process', () => {
 	});
 
 	it('explains a missing build and translates listen errors', async () => {
-		const { checkBuilt, listenProblem } = await import('./serve');
+		const { buildHandler, checkBuilt, listenProblem } = await import('./serve');
+		// The working directory's build wins (the e2e harness serves a snapshot), else this checkout's.
+		const snapshot = dir('snapshot/build');
+		fs.writeFileSync(path.join(snapshot, 'handler.js'), '');
+		expect(buildHandler(path.dirname(snapshot))).toBe(path.join(snapshot, 'handler.js'));
+		expect(buildHandler(dir('elsewhere'))).toBe(path.join(ROOT, 'build/handler.js'));
 		const { CliFailure } = await import('./output');
 		expect(() => checkBuilt(path.join(tmp, 'no-build/handler.js'))).toThrow(CliFailure);
 		const { cliTranslator } = await import('./output');

@@ -10,6 +10,7 @@
 import compression from 'compression';
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TLSSocket } from 'node:tls';
 import { config } from '../lib/server/config';
@@ -21,12 +22,20 @@ export const usage = 'usage: circles serve   (PORT, HOST, DATA_DIR, DATABASE_URL
 
 const PROTO_HEADER = 'x-circles-proto';
 
-/** The adapter-node build of this checkout, wherever `circles` is run from. */
-export const BUILD_HANDLER = fileURLToPath(new URL('../../build/handler.js', import.meta.url));
+/**
+ * The adapter-node build to serve: `build/` in the working directory when there is one
+ * (the e2e harness serves a snapshot of the build from its own folder, safe from a
+ * rebuild in the checkout), else this checkout's, so `circles serve` works from anywhere.
+ */
+export function buildHandler(cwd: string = process.cwd()): string {
+	const local = path.resolve(cwd, 'build/handler.js');
+	return fs.existsSync(local) ? local : fileURLToPath(new URL('../../build/handler.js', import.meta.url));
+}
 
 /** Fails with "run npm run build first" rather than a module-not-found stack. */
-export function checkBuilt(handlerFile: string = BUILD_HANDLER): void {
+export function checkBuilt(handlerFile: string = buildHandler()): string {
 	if (!fs.existsSync(handlerFile)) throw new CliFailure('cli_serve_not_built');
+	return handlerFile;
 }
 
 /** Turns the errors of `listen` that a person can fix into one clear line. */
@@ -48,7 +57,7 @@ export function listenProblem(err: unknown, host: string, port: number): unknown
 export async function run(args: string[]): Promise<number> {
 	parseCommandArgs(args, {}, { min: 0, max: 0 });
 	const cfg = config();
-	checkBuilt();
+	const handlerFile = checkBuilt();
 	const db = await getDb();
 	await seedIfEmpty(db);
 	// The server bundle opens its own connection; ours was only for migrate and seed.
@@ -57,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
 	process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
 	process.env.HOST_HEADER ??= 'host';
 	if (cfg.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
-	const { handler } = (await import(pathToFileURL(BUILD_HANDLER).href)) as {
+	const { handler } = (await import(pathToFileURL(handlerFile).href)) as {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 	};
 
@@ -84,14 +93,16 @@ export async function run(args: string[]): Promise<number> {
 		engine: cfg.database.kind
 	});
 
-	await new Promise<void>((resolve) => {
-		const stop = () => {
-			server.close(() => resolve());
+	// Say which signal stopped us: a server that vanishes mid-run is otherwise a mystery.
+	const signal = await new Promise<NodeJS.Signals>((resolve) => {
+		const stop = (sig: NodeJS.Signals) => {
+			server.close(() => resolve(sig));
 			// Idle keep-alive connections would otherwise hold the process open for seconds.
 			server.closeIdleConnections();
 		};
 		process.once('SIGINT', stop);
 		process.once('SIGTERM', stop);
 	});
+	say('cli_serve_stopped', { signal });
 	return 0;
 }

@@ -53,13 +53,12 @@ function findBrowser(): string {
 }
 
 /**
- * The server serves a frozen copy of build/, so a `vite build` started while the
- * suite runs (by a developer, or a teammate in the same tree) cannot swap files
- * under it mid-test. `circles serve` loads build/handler.js from its working
- * directory; the copy sits beside a package.json (the bundle is ESM) and a link
- * to node_modules (the bundle imports its dependencies from there).
+ * The server runs from a frozen copy of the app (build/, and the CLI sources that
+ * load it), so a `vite build` or an edit made while the suite runs (by a developer,
+ * or a teammate in the same tree) cannot swap files under it mid-test. The copy
+ * links node_modules, which the bundle and the CLI import from.
  */
-async function snapshotBuild(tmp: string): Promise<string> {
+async function snapshotApp(tmp: string): Promise<string> {
 	const appDir = path.join(tmp, 'app');
 	const handler = path.join(root, 'build/handler.js');
 	for (let attempt = 1; ; attempt++) {
@@ -67,7 +66,9 @@ async function snapshotBuild(tmp: string): Promise<string> {
 			// adapter-node writes handler.js last; unchanged across the copy means a whole build was copied.
 			const before = statSync(handler).mtimeMs;
 			rmSync(appDir, { recursive: true, force: true });
-			cpSync(path.join(root, 'build'), path.join(appDir, 'build'), { recursive: true });
+			for (const part of ['build', 'bin', 'src', 'messages', 'package.json', 'tsconfig.json']) {
+				cpSync(path.join(root, part), path.join(appDir, part), { recursive: true });
+			}
 			if (statSync(handler).mtimeMs !== before) throw new Error('build/ changed while it was copied');
 			break;
 		} catch (err) {
@@ -76,7 +77,6 @@ async function snapshotBuild(tmp: string): Promise<string> {
 			await new Promise((r) => setTimeout(r, 3_000));
 		}
 	}
-	cpSync(path.join(root, 'package.json'), path.join(appDir, 'package.json'));
 	symlinkSync(path.join(root, 'node_modules'), path.join(appDir, 'node_modules'), 'dir');
 	return appDir;
 }
@@ -98,7 +98,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const tmp = mkdtempSync(path.join(os.tmpdir(), 'circles-e2e-'));
 	const dataDir = path.join(tmp, 'data');
 	mkdirSync(dataDir);
-	const appDir = await snapshotBuild(tmp);
+	const appDir = await snapshotApp(tmp);
 	const port = await freePort();
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
@@ -114,7 +114,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	delete env.ORIGIN;
 
 	let log = '';
-	const child = spawn(process.execPath, [path.join(root, 'bin/circles.js'), 'serve'], {
+	const child = spawn(process.execPath, ['bin/circles.js', 'serve'], {
 		cwd: appDir,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -159,7 +159,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		passphrase: 'correct horse battery staple e2e'
 	};
 	const made = spawnSync(process.execPath, ['bin/circles.js', 'admin', 'create', admin.handle], {
-		cwd: root,
+		cwd: appDir,
 		env: { ...env, CIRCLES_PASSPHRASE: admin.passphrase },
 		encoding: 'utf8',
 		timeout: 60_000

@@ -109,7 +109,12 @@ export function api<B extends z.ZodType | undefined = undefined, Q extends z.Zod
 			if (answer.replayed) headers['idempotency-replayed'] = 'true';
 			return new Response(answer.body, { status: answer.status, headers });
 		} catch (err) {
-			if (isDomainError(err)) return problemResponse(err, t);
+			if (isDomainError(err)) {
+				const res = problemResponse(err, t);
+				// A body refused unread is still on the wire: close rather than misread it as the next request.
+				if (err.kind === 'too_large') res.headers.set('connection', 'close');
+				return res;
+			}
 			log.error('api', err);
 			return new Response(JSON.stringify({ type: 'about:blank', title: t.t('error_server'), status: 500 }), {
 				status: 500,
