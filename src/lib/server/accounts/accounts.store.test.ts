@@ -3,6 +3,7 @@
  * look-alike handles, log in and rate limits, passphrase change, export, deletion
  * ("former member") and administrators.
  */
+import { domainErrorOf } from '../testing/factories';
 import { beforeAll, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
@@ -25,15 +26,7 @@ function makeCtx(db: Db, over: Partial<Ctx> = {}): Ctx & { clock: { t: Date } } 
 	return { db, actor: null, addressHash: 'addr-1', now: () => clock.t, clock, ...over };
 }
 
-async function caught(p: Promise<unknown>): Promise<DomainError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof DomainError) return e;
-		throw e;
-	}
-	throw new Error('expected a DomainError');
-}
+const caught = domainErrorOf;
 
 const session = { userAgent: 'test', currentToken: null };
 

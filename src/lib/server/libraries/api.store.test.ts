@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
+import { buildAccount } from '../testing/factories';
 import { beforeEach, expect, it } from 'vitest';
 import { newId } from '../../domain/ids';
 import type { Actor } from '../context';
@@ -19,25 +20,7 @@ import * as suspension from '../../../routes/api/v1/libraries/[slug]/suspension/
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/hostile-input');
 
-async function account(db: Db, handle: string, isAdmin = false): Promise<Actor> {
-	const id = newId();
-	await db.kysely
-		.insertInto('accounts')
-		.values({
-			id,
-			handle,
-			handle_key: handle.toLowerCase(),
-			handle_skeleton: null,
-			passphrase_hash: null,
-			email: null,
-			locale: 'en',
-			is_admin: isAdmin ? 1 : 0,
-			created_at: '2026-01-01T00:00:00.000Z',
-			deleted_at: null
-		})
-		.execute();
-	return { id, handle, isAdmin };
-}
+const account = (db: Db, handle: string, isAdmin = false) => buildAccount(db, handle, { isAdmin });
 
 interface Call {
 	method?: string;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildAccount, domainErrorOf } from '../testing/factories';
 import { expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
@@ -17,29 +18,7 @@ const fixtureLines = (file: string) =>
 		.split('\n')
 		.filter((l, i, all) => i < all.length - 1 || l !== '');
 
-/**
- * A real account row, as the accounts feature would leave it. Test-only: the
- * libraries feature itself reaches accounts through the directory.
- */
-async function account(db: Db, handle: string, isAdmin = false): Promise<Actor> {
-	const id = newId();
-	await db.kysely
-		.insertInto('accounts')
-		.values({
-			id,
-			handle,
-			handle_key: handle.normalize('NFKC').toLowerCase(),
-			handle_skeleton: null,
-			passphrase_hash: null,
-			email: null,
-			locale: 'en',
-			is_admin: isAdmin ? 1 : 0,
-			created_at: '2026-01-01T00:00:00.000Z',
-			deleted_at: null
-		})
-		.execute();
-	return { id, handle, isAdmin };
-}
+const account = (db: Db, handle: string, isAdmin = false) => buildAccount(db, handle, { isAdmin });
 
 let tick = 0;
 function ctxFor(db: Db, actor: Actor | null): Ctx {
@@ -50,15 +29,7 @@ function ctxFor(db: Db, actor: Actor | null): Ctx {
 const create = async (ctx: Ctx, input: Record<string, unknown>) =>
 	libraries.createLibrary(ctx, parseOrThrow(createLibraryForm, input));
 
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof DomainError) return e;
-		throw e;
-	}
-	throw new Error('expected a DomainError');
-}
+const rejection = domainErrorOf;
 
 async function events(db: Db, libraryId: string) {
 	return db.kysely
