@@ -17,6 +17,10 @@ export interface Config {
 	/** Demo content folder loaded by `seed` when the database is empty. */
 	demoDir: string;
 	logLevel: 'silent' | 'error' | 'info';
+	/** Largest single attachment, in bytes (ATTACHMENT_MAX_BYTES, default 25 MiB). */
+	attachmentMaxBytes: number;
+	/** Bytes of distinct attachment content one library may hold (LIBRARY_QUOTA_BYTES, default 1 GiB). */
+	libraryQuotaBytes: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -24,6 +28,16 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
 	const n = Number(value);
 	if (!Number.isInteger(n) || n < 0 || n > 65535) {
 		throw new Error(`${name} must be a whole number between 0 and 65535, got "${value}"`);
+	}
+	return n;
+}
+
+/** A byte count from the environment: a whole number of bytes, at least 1, at most 2^53-1. */
+function bytesFrom(value: string | undefined, fallback: number, name: string): number {
+	if (value === undefined || value === '') return fallback;
+	const n = Number(value);
+	if (!Number.isSafeInteger(n) || n < 1) {
+		throw new Error(`${name} must be a whole number of bytes (at least 1), got "${value}"`);
 	}
 	return n;
 }
@@ -44,7 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		database: databaseFrom(env.DATABASE_URL, dataDir),
 		trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
 		demoDir: path.resolve(env.DEMO_DIR || 'content/demo'),
-		logLevel: env.LOG_LEVEL === 'silent' || env.LOG_LEVEL === 'error' ? env.LOG_LEVEL : 'info'
+		logLevel: env.LOG_LEVEL === 'silent' || env.LOG_LEVEL === 'error' ? env.LOG_LEVEL : 'info',
+		attachmentMaxBytes: bytesFrom(env.ATTACHMENT_MAX_BYTES, 25 * 1024 * 1024, 'ATTACHMENT_MAX_BYTES'),
+		libraryQuotaBytes: bytesFrom(env.LIBRARY_QUOTA_BYTES, 1024 * 1024 * 1024, 'LIBRARY_QUOTA_BYTES')
 	};
 }
 

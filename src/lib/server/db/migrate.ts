@@ -6,10 +6,14 @@ import { Migrator, sql, type Migration, type MigrationResult } from 'kysely';
 import type { Db } from './dialect';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_account_handle_skeleton';
+import * as m0003 from './migrations/0003_resources';
+import * as m0004 from './migrations/0004_attachments';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
-	'0002_account_handle_skeleton': m0002
+	'0002_account_handle_skeleton': m0002,
+	'0003_resources': m0003,
+	'0004_attachments': m0004
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {

@@ -79,6 +79,111 @@ export interface EventsTable {
 	created_at: string;
 }
 
+/** Metadata of one attached file; the bytes are the blob named by sha256 (migration 0004). */
+export interface AttachmentsTable {
+	id: string;
+	library_id: string;
+	/** The resource it belongs to; no foreign key yet (resources arrive in migration 0003). */
+	resource_id: string;
+	file_name: string;
+	sha256: string;
+	size: number;
+	media_type: string;
+	kind: 'image' | 'audio' | 'video' | 'document' | 'text' | 'captions';
+	alt_text: string | null;
+	title: string | null;
+	transcript: string | null;
+	captions_attachment_id: string | null;
+	created_by: string | null;
+	created_at: string;
+}
+
+/** Which attachments a resource version carries, in order (migration 0004). */
+export interface VersionAttachmentsTable {
+	version_id: string;
+	attachment_id: string;
+	position: number;
+}
+
+/** The theme taxonomy (migration 0003): a stable key, and labels per locale. */
+export interface ThemesTable {
+	id: string;
+	key: string;
+	created_by: string | null;
+	created_at: string;
+}
+
+export interface ThemeLabelsTable {
+	theme_id: string;
+	locale: string;
+	label: string;
+}
+
+/** A resource: what stays the same across its versions (migration 0003). */
+export interface ResourcesTable {
+	id: string;
+	library_id: string;
+	/** Stable import key, unique per library; null for resources made in the app. */
+	key: string | null;
+	/** BCP 47, canonical form. */
+	language: string;
+	/** Shared by a work and its translations. */
+	translation_group: string;
+	translation_of: string | null;
+	/** The original's version this translation was made from. */
+	translated_from_version: string | null;
+	/** The version (of another resource) this one adapts. */
+	derived_from_version: string | null;
+	current_version_id: string;
+	published_version_id: string | null;
+	created_by: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** An immutable version; list fields are JSON text arrays on both engines. */
+export interface ResourceVersionsTable {
+	id: string;
+	resource_id: string;
+	number: number;
+	title: string;
+	summary: string;
+	body: string;
+	type: string;
+	themes: string;
+	tags: string;
+	audience: string | null;
+	duration_minutes: number | null;
+	region: string | null;
+	sdg: string;
+	accessibility: string;
+	license: string;
+	authors: string;
+	source_url: string | null;
+	change_note: string | null;
+	change_log: string | null;
+	/** JSON: the adapted source's title, authors, URL, licence and version. */
+	attribution: string | null;
+	author_id: string | null;
+	created_at: string;
+	state: 'draft' | 'published';
+}
+
+export interface TranslationRequestsTable {
+	id: string;
+	resource_id: string;
+	language: string;
+	requested_by: string | null;
+	claimed_by: string | null;
+	claimed_at: string | null;
+	status: 'open' | 'claimed' | 'done';
+	translation_id: string | null;
+	created_at: string;
+	closed_at: string | null;
+	/** `resource_id:language` until done, then null: one unfinished request per pair. */
+	open_key: string | null;
+}
+
 export interface Database {
 	accounts: AccountsTable;
 	sessions: SessionsTable;
@@ -87,4 +192,11 @@ export interface Database {
 	libraries: LibrariesTable;
 	library_members: LibraryMembersTable;
 	events: EventsTable;
+	attachments: AttachmentsTable;
+	version_attachments: VersionAttachmentsTable;
+	themes: ThemesTable;
+	theme_labels: ThemeLabelsTable;
+	resources: ResourcesTable;
+	resource_versions: ResourceVersionsTable;
+	translation_requests: TranslationRequestsTable;
 }

@@ -624,3 +624,43 @@ export async function removeMembershipsOfAccount(trx: Executor, accountId: strin
 		}
 	}
 }
+
+// --- For other features (resources) ----------------------------------------
+
+/** What another feature needs to know about a library: which one, and whether it takes writes. */
+export interface LibraryRef {
+	id: string;
+	slug: string;
+	name: string;
+	suspended: boolean;
+}
+
+const refOf = (row: store.LibraryRow): LibraryRef => ({
+	id: row.id,
+	slug: row.slug,
+	name: row.name,
+	suspended: row.suspended_at !== null
+});
+
+/** A library by id and the account's role in it (null when not a member, or no account); undefined when no such library. */
+export async function membershipOf(
+	k: Executor,
+	libraryId: string,
+	accountId: string | null
+): Promise<{ library: LibraryRef; role: LibraryRole | null } | undefined> {
+	const row = await store.libraryById(k, libraryId);
+	if (!row) return undefined;
+	const member = accountId ? await store.findMember(k, libraryId, accountId) : undefined;
+	return { library: refOf(row), role: member?.role ?? null };
+}
+
+/** A library by its slug (from a URL), or undefined. */
+export async function libraryRefBySlug(k: Executor, slug: string): Promise<LibraryRef | undefined> {
+	const row = await store.libraryBySlug(k, lookupSlug(slug));
+	return row ? refOf(row) : undefined;
+}
+
+/** Whether the account is a curator of any library (curators may extend the shared theme taxonomy). */
+export async function isCuratorAnywhere(k: Executor, accountId: string): Promise<boolean> {
+	return (await store.membershipsOfAccount(k, accountId)).some((m) => m.role === 'curator');
+}

@@ -1,0 +1,192 @@
+/**
+ * What the resources feature accepts from the API (and, later, forms and the importer).
+ * Limits and vocabularies come from domain/resources.ts and licences from
+ * domain/licences.ts, so a refused value gets the same field message everywhere.
+ */
+import { z } from 'zod';
+import { isUuidV7 } from '../../domain/ids';
+import { parseResourceLicence } from '../../domain/licences';
+import {
+	RESOURCE_LIMITS as L,
+	RESOURCE_TYPES,
+	THEME_KEY,
+	THEME_LABEL_MAX,
+	canonicalLanguage,
+	hasForbiddenCharacters,
+	isSdgTarget,
+	isWebUrl,
+	parseAccessibilityFeature,
+	type AccessibilityFeature
+} from '../../domain/resources';
+import { keyed, optionalText, text } from '../http/validation';
+
+const clean = <S extends z.ZodType<string | undefined>>(s: S) =>
+	s.refine(
+		(v) => v === undefined || !hasForbiddenCharacters(v as string),
+		keyed('resource_forbidden_characters')
+	);
+
+export const clientId = z
+	.string()
+	.optional()
+	.transform((s) => (s ? s.trim().toLowerCase() : undefined))
+	.refine((s) => s === undefined || isUuidV7(s), keyed('field_invalid_id'));
+
+export const uuid = z
+	.string()
+	.max(64)
+	.transform((s) => s.trim().toLowerCase())
+	.refine((s) => isUuidV7(s), keyed('field_invalid_id'));
+
+/** Multi-line text (a summary, a Markdown body): NFC, trimmed at the ends, newlines kept. */
+const longText = (max: number) =>
+	clean(
+		z
+			.string()
+			.transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+			.pipe(z.string().max(max))
+	);
+
+export const languageTag = z
+	.string()
+	.max(64)
+	.transform((s) => canonicalLanguage(s) ?? '')
+	.refine((s) => s !== '', keyed('resource_language_invalid'));
+
+export const resourceLicence = z
+	.string()
+	.max(200)
+	.transform((s) => parseResourceLicence(s) ?? '')
+	.refine((s) => s !== '', keyed('resource_licence_invalid'));
+
+const themeKey = z
+	.string()
+	.max(64)
+	.refine((s) => THEME_KEY.test(s), keyed('resource_theme_unknown'));
+
+const accessibilityFeature = z
+	.string()
+	.max(64)
+	.transform((s) => parseAccessibilityFeature(s) ?? '')
+	.refine((s) => s !== '', keyed('resource_accessibility_invalid'))
+	.transform((s) => s as AccessibilityFeature);
+
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+
+/** The fields of one version, as the API sends them. */
+const versionShape = {
+	title: clean(text(L.title)),
+	summary: longText(L.summary).optional().default(''),
+	body: longText(L.body).optional().default(''),
+	type: z.enum(RESOURCE_TYPES),
+	themes: z.array(themeKey).max(L.themes).optional().default([]).transform(unique),
+	tags: z
+		.array(clean(text(L.tag)))
+		.max(L.tags)
+		.optional()
+		.default([])
+		.transform(unique),
+	audience: clean(optionalText(L.audience)),
+	duration_minutes: z.number().int().min(1).max(L.durationMax).nullable().optional(),
+	region: clean(optionalText(L.region)),
+	sdg: z
+		.array(z.string().max(8).refine(isSdgTarget, keyed('resource_sdg_invalid')))
+		.max(L.sdg)
+		.optional()
+		.default([])
+		.transform(unique),
+	accessibility: z.array(accessibilityFeature).max(40).optional().default([]).transform(unique),
+	license: resourceLicence,
+	authors: z
+		.array(clean(text(L.author)))
+		.max(L.authors)
+		.optional()
+		.default([]),
+	source_url: optionalText(L.sourceUrl).refine(
+		(s) => s === undefined || isWebUrl(s),
+		keyed('resource_url_invalid')
+	),
+	change_note: clean(optionalText(L.changeNote))
+};
+
+export const versionFields = z.strictObject(versionShape);
+export type VersionFieldsInput = z.input<typeof versionFields>;
+export type VersionFields = z.output<typeof versionFields>;
+
+export const createResourceBody = z.strictObject({
+	id: clientId,
+	version_id: clientId,
+	library_id: uuid,
+	key: clean(optionalText(L.key)),
+	language: languageTag,
+	publish: z.boolean().optional().default(false),
+	...versionShape
+});
+export type CreateResourceInput = z.input<typeof createResourceBody>;
+
+export const saveVersionBody = z.strictObject({
+	version_id: clientId,
+	publish: z.boolean().optional().default(false),
+	...versionShape
+});
+export type SaveVersionInput = z.input<typeof saveVersionBody>;
+
+export const createTranslationBody = z.strictObject({
+	id: clientId,
+	version_id: clientId,
+	library_id: uuid.optional(),
+	language: languageTag,
+	publish: z.boolean().optional().default(false),
+	...versionShape,
+	// A translation carries the original's licence unless one is given.
+	license: resourceLicence.optional()
+});
+export type CreateTranslationInput = z.input<typeof createTranslationBody>;
+
+export const adaptResourceBody = z.strictObject({
+	id: clientId,
+	version_id: clientId,
+	library_id: uuid,
+	language: languageTag.optional(),
+	publish: z.boolean().optional().default(false),
+	change_log: longText(L.changeLog).pipe(z.string().min(1)),
+	...versionShape,
+	license: resourceLicence.optional()
+});
+export type AdaptResourceInput = z.input<typeof adaptResourceBody>;
+
+export const restoreVersionBody = z.strictObject({
+	version_id: clientId,
+	publish: z.boolean().optional().default(false),
+	change_note: clean(optionalText(L.changeNote))
+});
+export type RestoreVersionInput = z.input<typeof restoreVersionBody>;
+
+export const translationRequestBody = z.strictObject({ id: clientId, language: languageTag });
+export type TranslationRequestInput = z.input<typeof translationRequestBody>;
+
+export const addThemeBody = z.strictObject({
+	id: clientId,
+	key: z
+		.string()
+		.max(64)
+		.transform((s) => s.trim().toLowerCase())
+		.refine((s) => THEME_KEY.test(s), keyed('theme_key_invalid')),
+	labels: z
+		.record(z.string().max(35), clean(text(THEME_LABEL_MAX)))
+		.refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 20, keyed('field_required'))
+		.refine(
+			(r) => Object.keys(r).every((k) => canonicalLanguage(k) !== null),
+			keyed('resource_language_invalid')
+		)
+});
+export type AddThemeInput = z.input<typeof addThemeBody>;
+
+export const RESOURCE_PAGE_SIZE = 20;
+export const listResourcesQuery = z.object({
+	page: z.number().int().min(1).max(100_000).optional().default(1),
+	per_page: z.number().int().min(1).max(100).optional().default(RESOURCE_PAGE_SIZE),
+	theme: themeKey.optional(),
+	language: languageTag.optional()
+});
+export type ListResourcesQuery = z.input<typeof listResourcesQuery>;
