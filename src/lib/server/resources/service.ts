@@ -715,6 +715,40 @@ export async function createResource(ctx: Ctx, input: CreateResourceInput): Prom
 }
 
 /**
+ * Replaying an edit with the same client-made version id returns that version; the id
+ * used by someone else, or on another resource, is a conflict.
+ */
+function versionReplay(actor: Actor, resourceId: string, versionId: string) {
+	return async (k: Executor) => {
+		const v = await store.versionById(k, versionId);
+		if (!v) return undefined;
+		if (v.author_id !== actor.id || v.resource_id !== lookupId(resourceId)) {
+			throw fieldError('conflict', 'version_id', 'resource_id_taken');
+		}
+		return versionView(v, await people(k, [v.author_id]));
+	};
+}
+
+/** Adds a new current version (published too when asked) and records why. */
+async function appendVersion(
+	trx: Executor,
+	ctx: Ctx,
+	r: store.ResourceRow,
+	v: store.VersionRow,
+	publish: boolean,
+	action: ResourceEventAction,
+	data: Record<string, string | number>
+): Promise<void> {
+	await store.insertVersion(trx, v);
+	await store.setVersionPointers(trx, r.id, { current_version_id: v.id, updated_at: nowIso(ctx) });
+	await event(trx, ctx, r.id, action, data);
+	if (publish) {
+		await publishInTrx(trx, ctx, r, v);
+		v.state = 'published';
+	}
+}
+
+/**
  * An edit makes a new immutable version. A contributor's is a draft (a proposal); a
  * curator's may be published in the same step.
  */
@@ -726,15 +760,7 @@ export async function saveVersion(
 	const actor = requireActor(ctx);
 	const body = parseOrThrow(saveVersionBody, input);
 	const versionId = body.version_id ?? newId();
-	const replay = async (k: Executor) => {
-		const v = await store.versionById(k, versionId);
-		if (!v) return undefined;
-		if (v.author_id !== actor.id || v.resource_id !== lookupId(resourceId)) {
-			throw fieldError('conflict', 'version_id', 'resource_id_taken');
-		}
-		return versionView(v, await people(k, [v.author_id]));
-	};
-	return withReplay(ctx, replay, async (trx) => {
+	return withReplay(ctx, versionReplay(actor, resourceId, versionId), async (trx) => {
 		const r = await store.lockResource(trx, lookupId(resourceId), nowIso(ctx));
 		if (!r) throw resourceNotFound();
 		const a = await accessTo(trx, ctx, r.library_id);
@@ -751,13 +777,8 @@ export async function saveVersion(
 			change_log: previous?.change_log ?? null,
 			attribution: previous?.attribution ?? null
 		});
-		await store.insertVersion(trx, v);
-		await store.setVersionPointers(trx, r.id, { current_version_id: v.id, updated_at: nowIso(ctx) });
-		await event(trx, ctx, r.id, 'version_saved', { version_id: v.id, number });
-		if (stateOfSave(a.role ?? 'contributor', body.publish) === 'published') {
-			await publishInTrx(trx, ctx, r, v);
-			v.state = 'published';
-		}
+		const publish = stateOfSave(a.role ?? 'contributor', body.publish) === 'published';
+		await appendVersion(trx, ctx, r, v, publish, 'version_saved', { version_id: v.id, number });
 		return versionView(v, await people(trx, [actor.id]));
 	});
 }
@@ -807,15 +828,7 @@ export async function restoreVersion(
 	const actor = requireActor(ctx);
 	const options = parseOrThrow(restoreVersionBody, input);
 	const newVersionId = options.version_id ?? newId();
-	const replay = async (k: Executor) => {
-		const v = await store.versionById(k, newVersionId);
-		if (!v) return undefined;
-		if (v.author_id !== actor.id || v.resource_id !== lookupId(resourceId)) {
-			throw fieldError('conflict', 'version_id', 'resource_id_taken');
-		}
-		return versionView(v, await people(k, [v.author_id]));
-	};
-	return withReplay(ctx, replay, async (trx) => {
+	return withReplay(ctx, versionReplay(actor, resourceId, newVersionId), async (trx) => {
 		const r = await store.lockResource(trx, lookupId(resourceId), nowIso(ctx));
 		if (!r) throw resourceNotFound();
 		const a = await accessTo(trx, ctx, r.library_id);
@@ -832,18 +845,12 @@ export async function restoreVersion(
 			created_at: nowIso(ctx),
 			state: 'draft'
 		};
-		await store.insertVersion(trx, v);
-		await store.setVersionPointers(trx, r.id, { current_version_id: v.id, updated_at: nowIso(ctx) });
-		await event(trx, ctx, r.id, 'restored', {
+		await appendVersion(trx, ctx, r, v, options.publish === true, 'restored', {
 			version_id: v.id,
 			number,
 			from_version_id: old.id,
 			from_number: old.number
 		});
-		if (options.publish) {
-			await publishInTrx(trx, ctx, r, v);
-			v.state = 'published';
-		}
 		return versionView(v, await people(trx, [actor.id]));
 	});
 }
