@@ -1021,6 +1021,25 @@ function refuseUntranslatable(licenceId: string): void {
 }
 
 /**
+ * The original and its published source, when a translation into `language` may be made:
+ * the licence allows adaptation, the language differs and no translation into it exists.
+ */
+async function translatableInto(trx: Executor, originalId: string, language: string) {
+	const original = await store.resourceById(trx, lookupId(originalId));
+	if (!original) throw resourceNotFound();
+	const source = await publishedSource(trx, original);
+	refuseUntranslatable(source.license);
+	if (primaryLanguage(language) === primaryLanguage(original.language)) {
+		throw fieldError('invalid', 'language', 'resource_translation_same_language');
+	}
+	const group = await store.resourcesInGroup(trx, original.translation_group);
+	if (group.some((g) => primaryLanguage(g.language) === primaryLanguage(language))) {
+		throw fieldError('conflict', 'language', 'resource_translation_exists');
+	}
+	return { original, source };
+}
+
+/**
  * A translation joins the original's translation group and records the original's published
  * version it was made from. Refused for ND (and all-rights-reserved links).
  */
@@ -1037,17 +1056,7 @@ export async function createTranslation(
 		ctx,
 		(k) => replayResource(k, ctx, actor, id),
 		async (trx) => {
-			const original = await store.resourceById(trx, lookupId(originalId));
-			if (!original) throw resourceNotFound();
-			const source = await publishedSource(trx, original);
-			refuseUntranslatable(source.license);
-			if (primaryLanguage(rest.language) === primaryLanguage(original.language)) {
-				throw fieldError('invalid', 'language', 'resource_translation_same_language');
-			}
-			const group = await store.resourcesInGroup(trx, original.translation_group);
-			if (group.some((g) => primaryLanguage(g.language) === primaryLanguage(rest.language))) {
-				throw fieldError('conflict', 'language', 'resource_translation_exists');
-			}
+			const { original, source } = await translatableInto(trx, originalId, rest.language);
 			const licenceId = ensureAdaptable(source.license, chosenLicence ?? source.license);
 			const fields: VersionFields = { ...rest, license: licenceId };
 			const a = await accessTo(trx, ctx, rest.library_id ?? original.library_id);
@@ -1162,17 +1171,7 @@ export async function requestTranslation(
 		return (await requestViews(k, [existing]))[0];
 	};
 	return withReplay(ctx, replay, async (trx) => {
-		const r = await store.resourceById(trx, lookupId(resourceId));
-		if (!r) throw resourceNotFound();
-		const source = await publishedSource(trx, r);
-		refuseUntranslatable(source.license);
-		if (primaryLanguage(body.language) === primaryLanguage(r.language)) {
-			throw fieldError('invalid', 'language', 'resource_translation_same_language');
-		}
-		const group = await store.resourcesInGroup(trx, r.translation_group);
-		if (group.some((g) => primaryLanguage(g.language) === primaryLanguage(body.language))) {
-			throw fieldError('conflict', 'language', 'resource_translation_exists');
-		}
+		const { original: r } = await translatableInto(trx, resourceId, body.language);
 		const key = openKey(r.id, body.language);
 		if (await store.unfinishedRequest(trx, key))
 			throw fieldError('conflict', 'language', 'resource_request_exists');
