@@ -16,7 +16,9 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
 	migrate: () => import('./migrate'),
 	backup: () => import('./backup'),
 	restore: () => import('./restore'),
-	admin: () => import('./admin')
+	admin: () => import('./admin'),
+	import: () => import('./import'),
+	export: () => import('./export')
 };
 
 function help(): string {
@@ -32,6 +34,10 @@ function help(): string {
 		'  backup [--force] <file>     write a consistent snapshot of the SQLite database (online)',
 		'  restore <file>              replace the SQLite database with a Circles backup',
 		'                              (stop the server first; the old database is kept)',
+		'  import <dir> --library <slug>',
+		'                              import a folder of Markdown resources (creates the library)',
+		'  export <dir> --library <slug> [--force]',
+		'                              write a library as a folder of Markdown resources',
 		'',
 		'environment: PORT, HOST, DATA_DIR, DATABASE_URL (see README.md)'
 	].join('\n');

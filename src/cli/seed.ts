@@ -1,12 +1,15 @@
 /**
- * `circles seed`: loads the demo content into an empty database. For now that is the
- * demo library itself; its Markdown resources (content/demo) arrive with the resource
- * import. `serve` calls seedIfEmpty on every start, so it must be cheap and idempotent.
+ * `circles seed`: loads the demo content into an empty database: the demo library and its
+ * Markdown resources (config demoDir, content/demo), through the importer.
+ * `serve` calls seedIfEmpty on every start, so it must be cheap and idempotent.
  */
+import fs from 'node:fs/promises';
+import { config } from '../lib/server/config';
 import type { Ctx } from '../lib/server/context';
 import type { Db } from '../lib/server/db';
 import { getDb } from '../lib/server/db';
 import { countLibraries, ensureLibrary } from '../lib/server/libraries/service';
+import { importLibrary } from '../lib/server/resources/transfer';
 import { parseCommandArgs, say } from './output';
 
 export const usage = 'usage: circles seed   (adds the demo library when the database has no library)';
@@ -29,7 +32,14 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
 	const ctx = cliContext(db);
 	if ((await countLibraries(ctx)) > 0) return false;
 	const { created } = await ensureLibrary(ctx, DEMO_LIBRARY);
-	return created;
+	if (!created) return false;
+	const demoDir = config().demoDir;
+	// Without the content folder (an unusual install), the library alone still shows the app works.
+	if (!(await fs.stat(demoDir).catch(() => undefined))?.isDirectory()) return true;
+	const report = await importLibrary(ctx, demoDir, { slug: DEMO_LIBRARY.slug });
+	// The demo is ours and canonical; a refused file is a bug to see, not to hide.
+	for (const f of report.failed) console.error(`seed: ${f.file}: ${f.field}: ${f.code}`);
+	return true;
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -269,3 +269,19 @@ export async function listEvents(
 		.limit(limit)
 		.execute();
 }
+
+/** Every resource of a library (originals and translations), by key then id: what export writes. */
+export async function resourcesOfLibrary(k: Executor, libraryId: string): Promise<ResourceRow[]> {
+	return k
+		.selectFrom('resources')
+		.selectAll()
+		.where('library_id', '=', libraryId)
+		.orderBy('key')
+		.orderBy('id')
+		.execute();
+}
+
+/** A translation re-imported with new content was made from the original's current version. */
+export async function setTranslatedFrom(k: Executor, id: string, versionId: string): Promise<void> {
+	await k.updateTable('resources').set({ translated_from_version: versionId }).where('id', '=', id).execute();
+}

@@ -133,7 +133,29 @@ export async function addAttachment(
 	deps: AttachmentDeps = attachmentDeps()
 ): Promise<AttachmentView> {
 	if (!ctx.actor) throw unauthenticated();
-	const actorId = ctx.actor.id;
+	const row = await prepareAttachment(
+		ctx.db.kysely,
+		{ ...input, createdBy: ctx.actor.id, createdAt: nowIso(ctx) },
+		deps
+	);
+	// Checked again inside the transaction: another upload may have used the room
+	// since. If this one then fails, its blob stays (a concurrent identical upload may
+	// name it); such rare orphans cost disk space only.
+	await ctx.db.kysely.transaction().execute((trx) => insertPreparedAttachment(trx, row, deps));
+	return toView(row);
+}
+
+/**
+ * Checks and stores the bytes (content-addressed, so writing them early is harmless) and
+ * returns the row to insert with insertPreparedAttachment inside the caller's transaction.
+ * The importer uses the pair to write a resource and its attachments all-or-nothing;
+ * authorization is the caller's (createdBy null: the instance itself).
+ */
+export async function prepareAttachment(
+	k: Executor,
+	input: AddAttachmentInput & { createdBy: string | null; createdAt: string },
+	deps: AttachmentDeps = attachmentDeps()
+): Promise<store.AttachmentRow> {
 	const cleanName = sanitizeFileName(input.fileName);
 	if (cleanName === null) throw fieldError('fileName', 'attach_name_invalid');
 	const altText = optionalText(input.altText, 'altText', ALT_TEXT_MAX);
@@ -141,7 +163,7 @@ export async function addAttachment(
 	const transcript = optionalText(input.transcript, 'transcript', TRANSCRIPT_MAX);
 	const captionsId = input.captionsAttachmentId?.trim() || null;
 	if (captionsId) {
-		const captions = await store.attachmentById(ctx.db.kysely, captionsId);
+		const captions = await store.attachmentById(k, captionsId);
 		if (!captions || captions.resource_id !== input.resourceId || captions.kind !== 'captions') {
 			throw fieldError('captionsAttachmentId', 'attach_captions_invalid');
 		}
@@ -171,7 +193,7 @@ export async function addAttachment(
 		if (captionsId && !media) throw fieldError('captionsAttachmentId', 'attach_captions_invalid');
 		if (transcript && !media) throw fieldError('transcript', 'field_invalid');
 		const sha256 = hash.digest('hex');
-		await checkQuota(ctx.db.kysely, input.libraryId, sha256, size, limits.quotaBytes);
+		await checkQuota(k, input.libraryId, sha256, size, limits.quotaBytes);
 		decided = { ...sniffed, sha256 };
 	};
 
@@ -214,16 +236,20 @@ export async function addAttachment(
 		title,
 		transcript,
 		captions_attachment_id: captionsId,
-		created_by: actorId,
-		created_at: nowIso(ctx)
+		created_by: input.createdBy,
+		created_at: input.createdAt
 	};
-	// Checked again inside the transaction: another upload may have used the room
-	// since. If this one then fails, its blob stays (a concurrent identical upload may
-	// name it); such rare orphans cost disk space only.
-	await ctx.db.kysely.transaction().execute(async (trx) => {
-		await checkQuota(trx, input.libraryId, put.sha256, put.size, limits.quotaBytes);
-		await store.insertAttachment(trx, row);
-	});
+	return row;
+}
+
+/** Inserts a prepared attachment (quota checked again) inside the caller's transaction. */
+export async function insertPreparedAttachment(
+	trx: Executor,
+	row: store.AttachmentRow,
+	deps: Pick<AttachmentDeps, 'limits'> = attachmentDeps()
+): Promise<AttachmentView> {
+	await checkQuota(trx, row.library_id, row.sha256, row.size, deps.limits.quotaBytes);
+	await store.insertAttachment(trx, row);
 	return toView(row);
 }
 
