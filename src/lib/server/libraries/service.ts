@@ -660,6 +660,19 @@ export async function libraryRefBySlug(k: Executor, slug: string): Promise<Libra
 	return row ? refOf(row) : undefined;
 }
 
+export type MemberLibrary = LibraryRef & { role: LibraryRole };
+
+/** The libraries an account belongs to, with its role in each, oldest membership first. */
+export async function librariesOf(k: Executor, accountId: string): Promise<MemberLibrary[]> {
+	return (await store.membershipsOfAccount(k, accountId)).map((m) => ({
+		id: m.library_id,
+		slug: m.slug,
+		name: m.name,
+		suspended: m.suspended_at !== null,
+		role: m.role
+	}));
+}
+
 /** Whether the account is a curator of any library (curators may extend the shared theme taxonomy). */
 export async function isCuratorAnywhere(k: Executor, accountId: string): Promise<boolean> {
 	return (await store.membershipsOfAccount(k, accountId)).some((m) => m.role === 'curator');

@@ -168,12 +168,12 @@ export async function deleteMember(k: Executor, libraryId: string, accountId: st
 export async function membershipsOfAccount(
 	k: Executor,
 	accountId: string
-): Promise<(MemberRow & { slug: string; name: string })[]> {
+): Promise<(MemberRow & { slug: string; name: string; suspended_at: string | null })[]> {
 	return k
 		.selectFrom('library_members')
 		.innerJoin('libraries', 'libraries.id', 'library_members.library_id')
 		.selectAll('library_members')
-		.select(['libraries.slug', 'libraries.name'])
+		.select(['libraries.slug', 'libraries.name', 'libraries.suspended_at'])
 		.where('library_members.account_id', '=', accountId)
 		.orderBy('library_members.created_at', 'asc')
 		.execute();

@@ -8,7 +8,7 @@
  * same person. Libraries and accounts are reached only through their service/directory.
  */
 import { diffLines, diffWords } from 'diff';
-import { DomainError, notFound, unauthenticated, type FieldIssue } from '../../domain/errors';
+import { DomainError, isDomainError, notFound, unauthenticated, type FieldIssue } from '../../domain/errors';
 import { newId } from '../../domain/ids';
 import { adaptVerdict, canTranslate, type AdaptRefusal } from '../../domain/licence-compat';
 import {
@@ -21,6 +21,7 @@ import {
 } from '../../domain/licences';
 import type { LibraryRole } from '../../domain/libraries';
 import {
+	canonicalLanguage,
 	decideResource,
 	originalChangedSince,
 	primaryLanguage,
@@ -30,12 +31,20 @@ import {
 	type ResourceType,
 	type VersionState
 } from '../../domain/resources';
+import { publishesAtOnce, translatorRole } from '../../domain/translation-claims';
 import type { MessageKey, MessageParams } from '../../i18n/keys';
 import { publicAccounts } from '../accounts/directory';
 import { nowIso, type Actor, type Ctx } from '../context';
 import type { Executor } from '../db';
 import { parseOrThrow } from '../http/validation';
-import { isCuratorAnywhere, libraryRefBySlug, membershipOf, type LibraryRef } from '../libraries/service';
+import {
+	isCuratorAnywhere,
+	librariesOf,
+	libraryRefBySlug,
+	membershipOf,
+	type LibraryRef,
+	type MemberLibrary
+} from '../libraries/service';
 import {
 	addThemeBody,
 	adaptResourceBody,
@@ -1060,9 +1069,11 @@ export async function createTranslation(
 			const licenceId = ensureAdaptable(source.license, chosenLicence ?? source.license);
 			const fields: VersionFields = { ...rest, license: licenceId };
 			const a = await accessTo(trx, ctx, rest.library_id ?? original.library_id);
-			check(ctx, a, 'create');
+			const claimed = await holdsClaim(trx, actor, original, a, rest.language);
+			const writer: Access = { ...a, role: translatorRole(a.role, claimed) };
+			check(ctx, writer, 'create');
 			await checkFields(trx, fields);
-			const row = await insertNewResource(trx, ctx, actor, a, {
+			const row = await insertNewResource(trx, ctx, actor, writer, {
 				id,
 				versionId,
 				key: null,
@@ -1072,13 +1083,93 @@ export async function createTranslation(
 				translated_from_version: source.id,
 				derived_from_version: null,
 				fields,
-				publish: rest.publish,
+				publish: rest.publish || publishesAtOnce(a.role, claimed),
 				action: 'translated',
 				eventData: { original_id: original.id, from_version_id: source.id }
 			});
 			return resourceView(trx, ctx, row, a);
 		}
 	);
+}
+
+// --- Translation claims and the translation form (TRANSLATING) ------------------------------
+
+/** Whether the actor holds the claim on the unfinished request for this original and language, in its library. */
+async function holdsClaim(
+	k: Executor,
+	actor: Actor,
+	original: store.ResourceRow,
+	target: Access,
+	language: string
+): Promise<boolean> {
+	if (target.library.id !== original.library_id) return false;
+	const req = await store.unfinishedRequest(k, openKey(original.id, language));
+	return req?.status === 'claimed' && req.claimed_by === actor.id;
+}
+
+export interface TranslationPlan {
+	/** The original with its published version (the newest for members while none is published). */
+	original: ResourceView;
+	/** The target language, canonical; null when none (or an invalid one) was asked for. */
+	language: string | null;
+	/** Why no translation into `language` can be made (licence, language, one exists, not published). */
+	refusal: MessageKey | null;
+	/** The original's unfinished requests (open or claimed), oldest first. */
+	requests: TranslationRequestView[];
+	/** The unfinished request for `language`, if any. */
+	request: TranslationRequestView | null;
+	viewer: {
+		holds_claim: boolean;
+		/** Why the viewer may not create it in the original's library (not a member…), or null. */
+		create_refusal: MessageKey | null;
+		publish: boolean;
+		/** A claimant outside the library: the translation is published as it is created. */
+		publishes_at_once: boolean;
+	};
+}
+
+/** What the translation form needs: the original, whether it may be translated into `language`, and by whom. */
+export async function translationPlan(
+	ctx: Ctx,
+	originalId: string,
+	language?: string
+): Promise<TranslationPlan> {
+	const k = ctx.db.kysely;
+	const { r, a } = await visibleResource(k, ctx, originalId);
+	const shown = r.published_version_id ? { ...r, current_version_id: r.published_version_id } : r;
+	const target = language === undefined ? null : canonicalLanguage(language);
+	let refusal: MessageKey | null = language !== undefined && !target ? 'resource_language_invalid' : null;
+	if (target) {
+		try {
+			await translatableInto(k, r.id, target);
+		} catch (e) {
+			if (!isDomainError(e)) throw e;
+			refusal = e.messageKey;
+		}
+	}
+	const rows = await store.listRequests(
+		k,
+		{ resourceId: r.id, statuses: ['open', 'claimed'] },
+		REQUEST_LIST_LIMIT
+	);
+	const requests = await requestViews(k, rows);
+	const row = target ? rows.find((q) => q.open_key === openKey(r.id, target)) : undefined;
+	const claimed = !!ctx.actor && row?.status === 'claimed' && row.claimed_by === ctx.actor.id;
+	const writer = translatorRole(a.role, claimed);
+	const create = decideResource(ctx.actor, 'create', writer, { suspended: a.library.suspended });
+	return {
+		original: await resourceView(k, ctx, shown, a),
+		language: target,
+		refusal,
+		requests,
+		request: requests.find((q) => q.id === row?.id) ?? null,
+		viewer: {
+			holds_claim: claimed,
+			create_refusal: create.ok ? null : create.reason,
+			publish: create.ok && stateOfSave(writer ?? 'contributor', true) === 'published',
+			publishes_at_once: publishesAtOnce(a.role, claimed)
+		}
+	};
 }
 
 async function stateOf(k: Executor, t: store.ResourceRow): Promise<TranslationState> {
@@ -1239,6 +1330,34 @@ export async function claimRequest(ctx: Ctx, requestId: string): Promise<Transla
 }
 
 // --- Adapting ----------------------------------------------------------------------------------------
+
+export interface AdaptationPlan {
+	/** The resource with its published version, which an adaptation starts from. */
+	source: ResourceView;
+	/** Why it cannot be adapted (not published, NoDerivatives, all rights reserved), or null. */
+	refusal: MessageKey | null;
+	/** The libraries the viewer may add the adaptation to. */
+	libraries: MemberLibrary[];
+}
+
+/** What the adapt form needs: the published source, whether its licence allows adapting, and where it can go. */
+export async function adaptationPlan(ctx: Ctx, resourceId: string): Promise<AdaptationPlan> {
+	const actor = requireActor(ctx);
+	const k = ctx.db.kysely;
+	const { r, a } = await visibleResource(k, ctx, resourceId);
+	let refusal: MessageKey | null = null;
+	try {
+		ensureAdaptable((await publishedSource(k, r)).license);
+	} catch (e) {
+		if (!isDomainError(e)) throw e;
+		refusal = e.messageKey;
+	}
+	const shown = r.published_version_id ? { ...r, current_version_id: r.published_version_id } : r;
+	const libraries = (await librariesOf(k, actor.id)).filter(
+		(l) => decideResource(actor, 'create', l.role, l).ok
+	);
+	return { source: await resourceView(k, ctx, shown, a), refusal, libraries };
+}
 
 /**
  * "Adapt this resource": a new resource in a library the actor belongs to, derived from a
