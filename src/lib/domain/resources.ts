@@ -56,6 +56,8 @@ export const RESOURCE_LIMITS = {
 	changeNote: 500,
 	changeLog: 4000,
 	key: 128,
+	/** Files one version carries. */
+	attachments: 50,
 	durationMax: 60 * 24 * 30
 } as const;
 

@@ -127,6 +127,8 @@ export type CreateResourceInput = z.input<typeof createResourceBody>;
 export const saveVersionBody = z.strictObject({
 	version_id: clientId,
 	publish: z.boolean().optional().default(false),
+	/** The resource's attachments the new version carries, in order; absent: the previous version's. */
+	attachment_ids: z.array(uuid).max(L.attachments).optional().transform((xs) => xs && unique(xs)),
 	...versionShape
 });
 export type SaveVersionInput = z.input<typeof saveVersionBody>;

@@ -65,6 +65,16 @@ import {
 	type TranslationRequestInput,
 	type VersionFields
 } from './schemas';
+import {
+	attachmentDeps,
+	insertPreparedAttachment,
+	listVersionAttachments,
+	prepareAttachment,
+	type AttachmentDeps,
+	type AttachmentView,
+	type Upload
+} from './attachments/service';
+import { attachmentsOfResource, setVersionAttachments, type AttachmentRow } from './attachments/store';
 import * as store from './store';
 
 // --- What the service returns ------------------------------------------------------
@@ -130,6 +140,8 @@ export interface ResourceView {
 	updated_at: string;
 	/** The version shown: the published one for readers, the newest one for members. */
 	version: VersionView;
+	/** The files the shown version carries, in order. */
+	attachments: AttachmentView[];
 	viewer: { role: LibraryRole | null; propose: boolean; publish: boolean; restore: boolean };
 }
 
@@ -455,6 +467,7 @@ async function resourceView(k: Executor, ctx: Ctx, r: store.ResourceRow, a: Acce
 		created_at: r.created_at,
 		updated_at: r.updated_at,
 		version: versionView(v, person),
+		attachments: await listVersionAttachments(k, v.id),
 		viewer: {
 			role: a.role,
 			propose: may(ctx, a, 'propose'),
@@ -688,39 +701,107 @@ export async function addTheme(ctx: Ctx, input: AddThemeInput): Promise<ThemeVie
 
 // --- Resources and versions ---------------------------------------------------------------
 
+/**
+ * Stores the bytes of a save's uploads (type, size, alternative text and quota are checked
+ * while they stream) before the transaction that names them: content-addressed blobs are
+ * harmless if that transaction then fails, and SQLite's one connection cannot read outside
+ * an open transaction. Callers check the actor's right to save first.
+ */
+async function prepareUploads(
+	ctx: Ctx,
+	actor: Actor,
+	target: { resourceId: string; libraryId: string },
+	uploads: readonly Upload[],
+	deps: AttachmentDeps | undefined
+): Promise<PreparedUploads> {
+	const d = deps ?? attachmentDeps();
+	const rows: AttachmentRow[] = [];
+	for (const u of uploads) {
+		rows.push(
+			await prepareAttachment(
+				ctx.db.kysely,
+				{ ...u, ...target, createdBy: actor.id, createdAt: nowIso(ctx) },
+				d
+			)
+		);
+	}
+	return { rows, deps: d };
+}
+
+/** A version's files: the kept ones (already the resource's) then the new uploads, in order. */
+async function attachToVersion(
+	trx: Executor,
+	versionId: string,
+	keep: readonly string[],
+	uploads: PreparedUploads
+): Promise<void> {
+	for (const row of uploads.rows) await insertPreparedAttachment(trx, row, uploads.deps ?? attachmentDeps());
+	await setVersionAttachments(trx, versionId, [...keep, ...uploads.rows.map((r) => r.id)]);
+}
+
+/** Which of the resource's attachments a new version keeps: the ones named, else the previous version's. */
+async function keptAttachments(
+	trx: Executor,
+	resourceId: string,
+	previousVersionId: string,
+	named: readonly string[] | undefined
+): Promise<string[]> {
+	if (named === undefined) return (await listVersionAttachments(trx, previousVersionId)).map((a) => a.id);
+	const own = new Set((await attachmentsOfResource(trx, resourceId)).map((a) => a.id));
+	const stranger = named.findIndex((id) => !own.has(id));
+	if (stranger >= 0) throw fieldError('invalid', `attachment_ids.${stranger}`, 'attach_not_found');
+	return [...named];
+}
+
+interface PreparedUploads {
+	rows: AttachmentRow[];
+	deps: AttachmentDeps | undefined;
+}
+const NO_UPLOADS: PreparedUploads = { rows: [], deps: undefined };
+
 /** A member of the library adds a resource; a curator may publish it at once. */
-export async function createResource(ctx: Ctx, input: CreateResourceInput): Promise<ResourceView> {
+export async function createResource(
+	ctx: Ctx,
+	input: CreateResourceInput,
+	uploads: readonly Upload[] = [],
+	deps?: AttachmentDeps
+): Promise<ResourceView> {
 	const actor = requireActor(ctx);
 	const body = parseOrThrow(createResourceBody, input);
 	const id = body.id ?? newId();
 	const versionId = body.version_id ?? newId();
-	return withReplay(
-		ctx,
-		(k) => replayResource(k, ctx, actor, id),
-		async (trx) => {
-			const a = await accessTo(trx, ctx, body.library_id);
-			check(ctx, a, 'create');
-			await checkFields(trx, body);
-			if (body.key && (await store.resourceByKey(trx, a.library.id, body.key))) {
-				throw fieldError('conflict', 'key', 'resource_key_taken');
-			}
-			const row = await insertNewResource(trx, ctx, actor, a, {
-				id,
-				versionId,
-				key: body.key ?? null,
-				language: body.language,
-				group: null,
-				translation_of: null,
-				translated_from_version: null,
-				derived_from_version: null,
-				fields: body,
-				publish: body.publish,
-				action: 'created',
-				eventData: {}
-			});
-			return resourceView(trx, ctx, row, a);
+	const replay = (k: Executor) => replayResource(k, ctx, actor, id);
+	let files: PreparedUploads = NO_UPLOADS;
+	if (uploads.length > 0) {
+		const first = await replay(ctx.db.kysely);
+		if (first !== undefined) return first;
+		check(ctx, await accessTo(ctx.db.kysely, ctx, body.library_id), 'create');
+		files = await prepareUploads(ctx, actor, { resourceId: id, libraryId: body.library_id }, uploads, deps);
+	}
+	return withReplay(ctx, replay, async (trx) => {
+		const a = await accessTo(trx, ctx, body.library_id);
+		check(ctx, a, 'create');
+		await checkFields(trx, body);
+		if (body.key && (await store.resourceByKey(trx, a.library.id, body.key))) {
+			throw fieldError('conflict', 'key', 'resource_key_taken');
 		}
-	);
+		const row = await insertNewResource(trx, ctx, actor, a, {
+			id,
+			versionId,
+			key: body.key ?? null,
+			language: body.language,
+			group: null,
+			translation_of: null,
+			translated_from_version: null,
+			derived_from_version: null,
+			fields: body,
+			publish: body.publish,
+			action: 'created',
+			eventData: {}
+		});
+		if (files.rows.length > 0) await attachToVersion(trx, versionId, [], files);
+		return resourceView(trx, ctx, row, a);
+	});
 }
 
 /**
@@ -764,12 +845,30 @@ async function appendVersion(
 export async function saveVersion(
 	ctx: Ctx,
 	resourceId: string,
-	input: SaveVersionInput
+	input: SaveVersionInput,
+	uploads: readonly Upload[] = [],
+	deps?: AttachmentDeps
 ): Promise<VersionView> {
 	const actor = requireActor(ctx);
 	const body = parseOrThrow(saveVersionBody, input);
 	const versionId = body.version_id ?? newId();
-	return withReplay(ctx, versionReplay(actor, resourceId, versionId), async (trx) => {
+	const replay = versionReplay(actor, resourceId, versionId);
+	let files: PreparedUploads = NO_UPLOADS;
+	if (uploads.length > 0) {
+		const first = await replay(ctx.db.kysely);
+		if (first !== undefined) return first;
+		const target = await store.resourceById(ctx.db.kysely, lookupId(resourceId));
+		if (!target) throw resourceNotFound();
+		check(ctx, await accessTo(ctx.db.kysely, ctx, target.library_id), 'propose');
+		files = await prepareUploads(
+			ctx,
+			actor,
+			{ resourceId: target.id, libraryId: target.library_id },
+			uploads,
+			deps
+		);
+	}
+	return withReplay(ctx, replay, async (trx) => {
 		const r = await store.lockResource(trx, lookupId(resourceId), nowIso(ctx));
 		if (!r) throw resourceNotFound();
 		const a = await accessTo(trx, ctx, r.library_id);
@@ -786,8 +885,10 @@ export async function saveVersion(
 			change_log: previous?.change_log ?? null,
 			attribution: previous?.attribution ?? null
 		});
+		const keep = await keptAttachments(trx, r.id, r.current_version_id, body.attachment_ids);
 		const publish = stateOfSave(a.role ?? 'contributor', body.publish) === 'published';
 		await appendVersion(trx, ctx, r, v, publish, 'version_saved', { version_id: v.id, number });
+		await attachToVersion(trx, v.id, keep, files);
 		return versionView(v, await people(trx, [actor.id]));
 	});
 }
@@ -860,6 +961,7 @@ export async function restoreVersion(
 			from_version_id: old.id,
 			from_number: old.number
 		});
+		await attachToVersion(trx, v.id, await keptAttachments(trx, r.id, old.id, undefined), NO_UPLOADS);
 		return versionView(v, await people(trx, [actor.id]));
 	});
 }

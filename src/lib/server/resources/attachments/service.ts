@@ -127,6 +127,9 @@ function optionalText(value: string | null | undefined, field: string, max: numb
 	return v;
 }
 
+/** A file sent with a saved version (a form upload): stored with that version, all-or-nothing. */
+export type Upload = Pick<AddAttachmentInput, 'fileName' | 'bytes' | 'altText' | 'title' | 'transcript'>;
+
 export async function addAttachment(
 	ctx: Ctx,
 	input: AddAttachmentInput,
