@@ -352,7 +352,8 @@ async function checkFields(k: Executor, f: VersionFields): Promise<void> {
 	if (issues.length > 0) throw new DomainError('invalid', 'error_invalid_input', { fields: issues });
 }
 
-function versionRow(
+/** A version's row from its fields; the one mapping, used by saves here and by the importer. */
+export function versionRow(
 	id: string,
 	resourceId: string,
 	number: number,
@@ -759,6 +760,27 @@ interface PreparedUploads {
 }
 const NO_UPLOADS: PreparedUploads = { rows: [], deps: undefined };
 
+/**
+ * withReplay for saves that may carry files: a replay answers first and stores nothing;
+ * otherwise the caller authorises the save and names where the files go, the bytes are
+ * stored, then the write runs with them.
+ */
+async function withUploads<T>(
+	ctx: Ctx,
+	replay: (k: Executor) => Promise<T | undefined>,
+	files: { uploads: readonly Upload[]; deps: AttachmentDeps | undefined },
+	authorise: () => Promise<{ resourceId: string; libraryId: string }>,
+	write: (trx: Executor, prepared: PreparedUploads) => Promise<T>
+): Promise<T> {
+	let prepared = NO_UPLOADS;
+	if (files.uploads.length > 0) {
+		const first = await replay(ctx.db.kysely);
+		if (first !== undefined) return first;
+		prepared = await prepareUploads(ctx, requireActor(ctx), await authorise(), files.uploads, files.deps);
+	}
+	return withReplay(ctx, replay, (trx) => write(trx, prepared));
+}
+
 /** A member of the library adds a resource; a curator may publish it at once. */
 export async function createResource(
 	ctx: Ctx,
@@ -770,38 +792,39 @@ export async function createResource(
 	const body = parseOrThrow(createResourceBody, input);
 	const id = body.id ?? newId();
 	const versionId = body.version_id ?? newId();
-	const replay = (k: Executor) => replayResource(k, ctx, actor, id);
-	let files: PreparedUploads = NO_UPLOADS;
-	if (uploads.length > 0) {
-		const first = await replay(ctx.db.kysely);
-		if (first !== undefined) return first;
-		check(ctx, await accessTo(ctx.db.kysely, ctx, body.library_id), 'create');
-		files = await prepareUploads(ctx, actor, { resourceId: id, libraryId: body.library_id }, uploads, deps);
-	}
-	return withReplay(ctx, replay, async (trx) => {
-		const a = await accessTo(trx, ctx, body.library_id);
-		check(ctx, a, 'create');
-		await checkFields(trx, body);
-		if (body.key && (await store.resourceByKey(trx, a.library.id, body.key))) {
-			throw fieldError('conflict', 'key', 'resource_key_taken');
+	return withUploads(
+		ctx,
+		(k) => replayResource(k, ctx, actor, id),
+		{ uploads, deps },
+		async () => {
+			check(ctx, await accessTo(ctx.db.kysely, ctx, body.library_id), 'create');
+			return { resourceId: id, libraryId: body.library_id };
+		},
+		async (trx, files) => {
+			const a = await accessTo(trx, ctx, body.library_id);
+			check(ctx, a, 'create');
+			await checkFields(trx, body);
+			if (body.key && (await store.resourceByKey(trx, a.library.id, body.key))) {
+				throw fieldError('conflict', 'key', 'resource_key_taken');
+			}
+			const row = await insertNewResource(trx, ctx, actor, a, {
+				id,
+				versionId,
+				key: body.key ?? null,
+				language: body.language,
+				group: null,
+				translation_of: null,
+				translated_from_version: null,
+				derived_from_version: null,
+				fields: body,
+				publish: body.publish,
+				action: 'created',
+				eventData: {}
+			});
+			if (files.rows.length > 0) await attachToVersion(trx, versionId, [], files);
+			return resourceView(trx, ctx, row, a);
 		}
-		const row = await insertNewResource(trx, ctx, actor, a, {
-			id,
-			versionId,
-			key: body.key ?? null,
-			language: body.language,
-			group: null,
-			translation_of: null,
-			translated_from_version: null,
-			derived_from_version: null,
-			fields: body,
-			publish: body.publish,
-			action: 'created',
-			eventData: {}
-		});
-		if (files.rows.length > 0) await attachToVersion(trx, versionId, [], files);
-		return resourceView(trx, ctx, row, a);
-	});
+	);
 }
 
 /**
@@ -852,45 +875,40 @@ export async function saveVersion(
 	const actor = requireActor(ctx);
 	const body = parseOrThrow(saveVersionBody, input);
 	const versionId = body.version_id ?? newId();
-	const replay = versionReplay(actor, resourceId, versionId);
-	let files: PreparedUploads = NO_UPLOADS;
-	if (uploads.length > 0) {
-		const first = await replay(ctx.db.kysely);
-		if (first !== undefined) return first;
-		const target = await store.resourceById(ctx.db.kysely, lookupId(resourceId));
-		if (!target) throw resourceNotFound();
-		check(ctx, await accessTo(ctx.db.kysely, ctx, target.library_id), 'propose');
-		files = await prepareUploads(
-			ctx,
-			actor,
-			{ resourceId: target.id, libraryId: target.library_id },
-			uploads,
-			deps
-		);
-	}
-	return withReplay(ctx, replay, async (trx) => {
-		const r = await store.lockResource(trx, lookupId(resourceId), nowIso(ctx));
-		if (!r) throw resourceNotFound();
-		const a = await accessTo(trx, ctx, r.library_id);
-		check(ctx, a, 'propose');
-		await checkFields(trx, body);
-		await checkDerivedLicence(trx, r, body.license);
-		const number = (await store.maxVersionNumber(trx, r.id)) + 1;
-		const previous = await store.versionById(trx, r.current_version_id);
-		const v = versionRow(versionId, r.id, number, body, {
-			state: 'draft',
-			author_id: actor.id,
-			created_at: nowIso(ctx),
-			// An adaptation's provenance stays with every later version.
-			change_log: previous?.change_log ?? null,
-			attribution: previous?.attribution ?? null
-		});
-		const keep = await keptAttachments(trx, r.id, r.current_version_id, body.attachment_ids);
-		const publish = stateOfSave(a.role ?? 'contributor', body.publish) === 'published';
-		await appendVersion(trx, ctx, r, v, publish, 'version_saved', { version_id: v.id, number });
-		await attachToVersion(trx, v.id, keep, files);
-		return versionView(v, await people(trx, [actor.id]));
-	});
+	return withUploads(
+		ctx,
+		versionReplay(actor, resourceId, versionId),
+		{ uploads, deps },
+		async () => {
+			const target = await store.resourceById(ctx.db.kysely, lookupId(resourceId));
+			if (!target) throw resourceNotFound();
+			check(ctx, await accessTo(ctx.db.kysely, ctx, target.library_id), 'propose');
+			return { resourceId: target.id, libraryId: target.library_id };
+		},
+		async (trx, files) => {
+			const r = await store.lockResource(trx, lookupId(resourceId), nowIso(ctx));
+			if (!r) throw resourceNotFound();
+			const a = await accessTo(trx, ctx, r.library_id);
+			check(ctx, a, 'propose');
+			await checkFields(trx, body);
+			await checkDerivedLicence(trx, r, body.license);
+			const number = (await store.maxVersionNumber(trx, r.id)) + 1;
+			const previous = await store.versionById(trx, r.current_version_id);
+			const v = versionRow(versionId, r.id, number, body, {
+				state: 'draft',
+				author_id: actor.id,
+				created_at: nowIso(ctx),
+				// An adaptation's provenance stays with every later version.
+				change_log: previous?.change_log ?? null,
+				attribution: previous?.attribution ?? null
+			});
+			const keep = await keptAttachments(trx, r.id, r.current_version_id, body.attachment_ids);
+			const publish = stateOfSave(a.role ?? 'contributor', body.publish) === 'published';
+			await appendVersion(trx, ctx, r, v, publish, 'version_saved', { version_id: v.id, number });
+			await attachToVersion(trx, v.id, keep, files);
+			return versionView(v, await people(trx, [actor.id]));
+		}
+	);
 }
 
 /** A curator publishes a version (the newest when none is named); publishing again changes nothing. */

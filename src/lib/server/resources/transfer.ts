@@ -47,7 +47,8 @@ import {
 	type AttachmentDeps,
 	type AttachmentView
 } from './attachments/service';
-import { listThemes } from './service';
+import { listThemes, versionRow } from './service';
+import type { VersionFields } from './schemas';
 import * as store from './store';
 
 /** Why a file was refused: the format's codes plus what needs the database or the folder. */
@@ -338,6 +339,27 @@ export async function importLibrary(ctx: Ctx, dir: string, options: ImportOption
 	return report;
 }
 
+/** The file's content as the fields of a version (the importer has checked them already). */
+function versionFieldsOf(data: ResourceFileData): VersionFields {
+	return {
+		title: data.title,
+		summary: data.summary ?? '',
+		body: data.body,
+		type: data.type,
+		themes: [...data.themes],
+		tags: [...data.tags],
+		audience: data.audience,
+		duration_minutes: data.durationMinutes ?? null,
+		region: data.region,
+		sdg: [...data.sdg],
+		accessibility: [...data.accessibility],
+		license: data.license,
+		authors: [...data.authors],
+		source_url: data.sourceUrl,
+		change_note: undefined
+	};
+}
+
 async function importOne(
 	ctx: Ctx,
 	k: Executor,
@@ -471,31 +493,14 @@ async function importOne(
 				updated_at: now
 			});
 		}
-		await store.insertVersion(trx, {
-			id: versionId,
-			resource_id: resourceId,
-			number,
-			title: data.title,
-			summary: data.summary ?? '',
-			body: data.body,
-			type: data.type,
-			themes: JSON.stringify(data.themes),
-			tags: JSON.stringify(data.tags),
-			audience: data.audience ?? null,
-			duration_minutes: data.durationMinutes ?? null,
-			region: data.region ?? null,
-			sdg: JSON.stringify(data.sdg),
-			accessibility: JSON.stringify(data.accessibility),
-			license: data.license,
-			authors: JSON.stringify(data.authors),
-			source_url: data.sourceUrl ?? null,
-			change_note: null,
-			change_log: null,
-			attribution: null,
-			author_id: authorId,
-			created_at: now,
-			state: 'published'
-		});
+		await store.insertVersion(
+			trx,
+			versionRow(versionId, resourceId, number, versionFieldsOf(data), {
+				state: 'published',
+				author_id: authorId,
+				created_at: now
+			})
+		);
 		for (const row of prepared) await insertPreparedAttachment(trx, row, deps);
 		await setVersionAttachments(
 			trx,
