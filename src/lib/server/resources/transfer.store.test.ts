@@ -13,7 +13,7 @@ import { createLibrary } from '../libraries/service';
 import { buildAccount, domainErrorOf, testCtx } from '../testing/factories';
 import { FolderBlobStore } from './attachments/blob-store';
 import type { AttachmentDeps } from './attachments/service';
-import { tinyPng } from './attachments/test-files';
+import { tinyPng, tinyWav } from './attachments/test-files';
 import { createResource, createTranslation } from './service';
 import { exportLibrary, importLibrary, mayTransfer } from './transfer';
 
@@ -252,6 +252,40 @@ describeEachDialect('library import and export', ({ db, engine }) => {
 		const r = await importLibrary(ctx, out, { slug: 'app-made', deps: deps() });
 		expect(r).toMatchObject({ created: 0, updated: 0, unchanged: 2, failed: [] });
 		expect((await counts(db())).versions).toBe(3);
+	});
+
+	it('carries an audio file’s transcript out and back; a transcript that is not UTF-8 text is refused', async () => {
+		const ctx = testCtx(db());
+		const dir = path.join(root, 'audio');
+		await fs.mkdir(dir);
+		const file = (id: string, transcript: string) =>
+			`---\nid: ${id}\ntitle: Listening ${id}\nlanguage: en\ntype: audio\nthemes:\n  - leadership\nlicense: CC-BY-4.0\nattachments:\n  - file: talk.wav\n    transcript: ${transcript}\n---\n\nListen first.\n`;
+		await fs.writeFile(path.join(dir, 'talk.wav'), tinyWav());
+		await fs.writeFile(path.join(dir, 'words.txt'), '  Welcome — أهلاً — bienvenue.\n');
+		await fs.writeFile(path.join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+		await fs.writeFile(path.join(dir, 'talk.md'), file('talk', 'words.txt'));
+		await fs.writeFile(path.join(dir, 'bad.md'), file('bad', 'latin1.txt'));
+		const r = await importLibrary(ctx, dir, { slug: 'audio', deps: deps() });
+		expect(r.failed.map((f) => `${f.file} ${f.field} ${f.code}`)).toEqual([
+			'bad.md attachments[0].transcript attachment-invalid'
+		]);
+		const stored = await db().kysely.selectFrom('attachments').select('transcript').execute();
+		expect(stored).toEqual([{ transcript: 'Welcome — أهلاً — bienvenue.' }]);
+
+		const out = path.join(root, 'audio-out');
+		await exportLibrary(ctx, out, { slug: 'audio', deps: deps() });
+		expect(await fs.readFile(path.join(out, 'talk.transcript.txt'), 'utf8')).toBe(
+			'Welcome — أهلاً — bienvenue.'
+		);
+		expect(await fs.readFile(path.join(out, 'talk.md'), 'utf8')).toContain('transcript: talk.transcript.txt');
+		// The export, imported again, is unchanged; and it exports identically.
+		expect(await importLibrary(ctx, out, { slug: 'audio', deps: deps() })).toMatchObject({
+			unchanged: 1,
+			failed: []
+		});
+		const again = path.join(root, 'audio-again');
+		await exportLibrary(ctx, again, { slug: 'audio', deps: deps() });
+		expect(await folder(again)).toEqual(await folder(out));
 	});
 
 	it('only the instance or an administrator may transfer', async () => {

@@ -42,6 +42,7 @@ import {
 	attachmentDeps,
 	insertPreparedAttachment,
 	listVersionAttachments,
+	TRANSCRIPT_MAX,
 	prepareAttachment,
 	setVersionAttachments,
 	type AttachmentDeps,
@@ -175,11 +176,18 @@ function fileData(
 		attachments: attachments.map((a) => ({
 			file: a.fileName,
 			...opt('alt', a.altText),
-			...opt('title', a.title)
+			...opt('title', a.title),
+			...opt('transcript', a.transcript === null ? null : transcriptFileName(a.fileName))
 		})),
 		body: v.body
 	};
 }
+
+/**
+ * Where export writes an attachment's transcript: beside it, named after it. The database
+ * keeps the transcript's text, not the name it was imported under, so export names it.
+ */
+const transcriptFileName = (fileName: string) => `${fileName.replace(/\.[^.]*$/, '')}.transcript.txt`;
 
 /** The file name an export gives a resource, also the key a re-import finds it by. */
 const keyOf = (r: store.ResourceRow) => r.key ?? r.id;
@@ -234,7 +242,8 @@ const refuse = (field: string, code: TransferCode, detail?: string): never => {
 };
 
 /** The attachments service's refusals as reason codes for the report. */
-function attachmentCode(e: DomainError): { field: 'file' | 'alt'; code: TransferCode } {
+function attachmentCode(e: DomainError): { field: 'file' | 'alt' | 'transcript'; code: TransferCode } {
+	if (e.fields?.[0]?.field === 'transcript') return { field: 'transcript', code: 'attachment-invalid' };
 	switch (e.messageKey) {
 		case 'attach_alt_required':
 			return { field: 'alt', code: 'alt-required' };
@@ -360,6 +369,19 @@ function versionFieldsOf(data: ResourceFileData): VersionFields {
 	};
 }
 
+/** A transcript file: UTF-8 text, trimmed as the attachments service stores it. */
+async function readTranscript(dir: string, file: string, index: number): Promise<string> {
+	const field = `attachments[${index}].transcript`;
+	const bytes = await readPlain(path.join(dir, file), TRANSCRIPT_MAX * 4);
+	if (bytes === 'missing-file') return refuse(field, 'missing-file', file);
+	if (bytes === 'too-large') return refuse(field, 'attachment-too-large', file);
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
+	} catch {
+		return refuse(field, 'attachment-invalid', file);
+	}
+}
+
 async function importOne(
 	ctx: Ctx,
 	k: Executor,
@@ -410,14 +432,15 @@ async function importOne(
 		if (clash) refuse('language', 'translation-exists', keyOf(clash));
 	}
 
-	const files: { name: string; bytes: Buffer }[] = [];
+	const files: { name: string; bytes: Buffer; transcript: string | null }[] = [];
 	for (const [i, a] of data.attachments.entries()) {
-		if (a.transcript !== undefined) refuse(`attachments[${i}].transcript`, 'unsupported');
+		// Captions are a WebVTT attachment of their own in the database; the format cannot say so yet.
 		if (a.captions !== undefined) refuse(`attachments[${i}].captions`, 'unsupported');
 		const bytes = await readPlain(path.join(dir, a.file), deps.limits.maxBytes);
 		if (bytes === 'missing-file') refuse(`attachments[${i}].file`, 'missing-file', a.file);
 		if (bytes === 'too-large') refuse(`attachments[${i}].file`, 'attachment-too-large', a.file);
-		files.push({ name: a.file, bytes: bytes as Buffer });
+		const transcript = a.transcript === undefined ? null : await readTranscript(dir, a.transcript, i);
+		files.push({ name: a.file, bytes: bytes as Buffer, transcript });
 	}
 
 	// --- Unchanged? Compare the canonical text and the attachments' bytes.
@@ -429,7 +452,7 @@ async function importOne(
 				serializeResourceFile(fileData(existing, v, atts, existingOriginal)) ===
 					serializeResourceFile(data) &&
 				atts.length === files.length &&
-				atts.every((a, i) => a.sha256 === sha256((files[i] as { bytes: Buffer }).bytes));
+				atts.every((a, i) => a.sha256 === sha256(files[i]!.bytes) && a.transcript === files[i]!.transcript);
 			if (same) return 'unchanged';
 		}
 	}
@@ -451,6 +474,7 @@ async function importOne(
 						bytes: f.bytes,
 						altText: a?.alt ?? null,
 						title: a?.title ?? null,
+						transcript: f.transcript,
 						createdBy: ctx.actor?.id ?? null,
 						createdAt: now
 					},
@@ -556,6 +580,16 @@ export async function exportLibrary(ctx: Ctx, dir: string, options: ExportOption
 		await writeOnce(written, dir, name, 'md:' + name, () => Buffer.from(serializeResourceFile(data), 'utf8'));
 		resources++;
 		for (const a of atts) {
+			if (a.transcript !== null) {
+				const text = a.transcript;
+				await writeOnce(
+					written,
+					dir,
+					transcriptFileName(a.fileName),
+					`transcript:${sha256(Buffer.from(text, 'utf8'))}`,
+					() => Buffer.from(text, 'utf8')
+				);
+			}
 			await writeOnce(written, dir, a.fileName, a.sha256, async () => {
 				const chunks: Buffer[] = [];
 				for await (const c of await deps.blobs.get(a.sha256)) chunks.push(Buffer.from(c as Uint8Array));

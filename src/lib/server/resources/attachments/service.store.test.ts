@@ -20,7 +20,7 @@ import {
 	type AddAttachmentInput,
 	type AttachmentDeps
 } from './service';
-import { chunked, noise, plainText, svgImage, tinyPdf, tinyPng, webVtt } from './test-files';
+import { chunked, noise, plainText, svgImage, tinyPdf, tinyPng, tinyWav, webVtt } from './test-files';
 
 let root: string;
 beforeEach(async () => {
@@ -40,26 +40,6 @@ function deps(limits: Partial<AttachmentDeps['limits']> = {}): AttachmentDeps {
 async function blobFiles(): Promise<string[]> {
 	const entries = await fs.readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
 	return entries.filter((e) => e.isFile()).map((e) => e.name);
-}
-
-/** A tiny PCM WAV (RIFF/WAVE), so audio can carry captions and a transcript. */
-function tinyWav(): Buffer {
-	const data = Buffer.alloc(64);
-	const h = Buffer.alloc(44);
-	h.write('RIFF', 0, 'ascii');
-	h.writeUInt32LE(36 + data.length, 4);
-	h.write('WAVE', 8, 'ascii');
-	h.write('fmt ', 12, 'ascii');
-	h.writeUInt32LE(16, 16);
-	h.writeUInt16LE(1, 20);
-	h.writeUInt16LE(1, 22);
-	h.writeUInt32LE(8000, 24);
-	h.writeUInt32LE(8000, 28);
-	h.writeUInt16LE(1, 32);
-	h.writeUInt16LE(8, 34);
-	h.write('data', 36, 'ascii');
-	h.writeUInt32LE(data.length, 40);
-	return Buffer.concat([h, data]);
 }
 
 describeEachDialect('attachments service', ({ db }) => {

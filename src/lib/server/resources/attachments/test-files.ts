@@ -64,6 +64,26 @@ export const svgImage = () =>
 	Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>window.__pwned=1</script></svg>', 'utf8');
 
 /** Deterministic pseudo-random bytes that no format claims. */
+/** A tiny PCM WAV (RIFF/WAVE), so audio can carry captions and a transcript. */
+export function tinyWav(): Buffer {
+	const data = Buffer.alloc(64);
+	const h = Buffer.alloc(44);
+	h.write('RIFF', 0, 'ascii');
+	h.writeUInt32LE(36 + data.length, 4);
+	h.write('WAVE', 8, 'ascii');
+	h.write('fmt ', 12, 'ascii');
+	h.writeUInt32LE(16, 16);
+	h.writeUInt16LE(1, 20);
+	h.writeUInt16LE(1, 22);
+	h.writeUInt32LE(8000, 24);
+	h.writeUInt32LE(8000, 28);
+	h.writeUInt16LE(1, 32);
+	h.writeUInt16LE(8, 34);
+	h.write('data', 36, 'ascii');
+	h.writeUInt32LE(data.length, 40);
+	return Buffer.concat([h, data]);
+}
+
 export function noise(length: number, seed = 7): Buffer {
 	const out = Buffer.alloc(length);
 	let x = seed;
