@@ -18,6 +18,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, SQLITE_APPLICATION_ID } from '../lib/server/db/dialect';
 import { migrateToLatest } from '../lib/server/db/migrate';
+import { FolderBlobStore } from '../lib/server/resources/attachments/blob-store';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/circles.js');
@@ -99,11 +100,16 @@ let backupRun: Run;
 let writtenDuring = 0;
 let liveHash: string;
 let liveRows: string[];
+/** An attachment's bytes in the live data folder, which backup and restore must carry. */
+let blobSha: string;
+const blobPath = (root: string) => new FolderBlobStore(root).pathOf(blobSha);
 
 beforeAll(async () => {
 	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'circles-cli-'));
 	live = dir('live');
 	await makeDatabase(live, 2000);
+	blobSha = (await new FolderBlobStore(path.join(live, 'blobs')).put(Buffer.from('a handout, مطبوعة')))
+		.sha256;
 
 	// A second connection keeps writing, in transactions of ten rows, while the backup runs.
 	good = path.join(dir('backups'), 'good.sqlite');
@@ -137,6 +143,8 @@ describe('circles backup', () => {
 	it('takes a consistent snapshot while another connection writes', () => {
 		expect(backupRun.code, backupRun.stderr).toBe(0);
 		expect(backupRun.stdout).toContain('Backed up the database to');
+		expect(backupRun.stdout).toContain('Copied 1 attachment files');
+		expect(fs.readFileSync(blobPath(`${good}.files`), 'utf8')).toBe('a handout, مطبوعة');
 		expect(writtenDuring).toBeGreaterThan(0);
 
 		const rows = probeRows(good);
@@ -264,6 +272,8 @@ describe('circles restore', () => {
 			const r = await circles(['restore', good], { DATA_DIR: data });
 			expect(r.code, r.stderr).toBe(0);
 			expect(r.stdout).toContain('The previous database is kept at');
+			expect(r.stdout).toContain('Restored 1 attachment files');
+			expect(fs.readFileSync(blobPath(path.join(data, 'blobs')), 'utf8')).toBe('a handout, مطبوعة');
 
 			expect(probeRows(dbFile(data))).toEqual(probeRows(good));
 			const kept = fs

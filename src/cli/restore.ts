@@ -6,13 +6,16 @@
 import { isDomainError } from '../lib/domain/errors';
 import { config } from '../lib/server/config';
 import { restoreSqlite, showPath } from '../lib/server/db/backup';
-import { PG_RESTORE } from './backup';
+import fs from 'node:fs';
+import { mirrorBlobs } from '../lib/server/resources/attachments/blob-store';
+import { blobsDir, filesFolderOf, PG_RESTORE } from './backup';
 import { cliTranslator, parseCommandArgs, printDomainError, say } from './output';
 
 export const usage = [
 	'usage: circles restore <file>',
 	'',
-	'  Replaces the SQLite database with <file>, a backup made by `circles backup`.',
+	'  Replaces the SQLite database with <file>, a backup made by `circles backup`,',
+	'  and copies back the attachment files kept in the folder <file>.files.',
 	'  Stop the server first. The database it replaces is kept beside it as',
 	'  <name>.before-restore-<time>, and pending migrations are applied afterwards.',
 	'  On PostgreSQL (DATABASE_URL=postgres://...) it explains pg_restore instead.'
@@ -32,6 +35,18 @@ export async function run(args: string[]): Promise<number> {
 		say('backup_restore_done', { file: showPath(positionals[0] ?? ''), database: showPath(database.file) });
 		if (result.previous) say('backup_restore_kept', { previous: showPath(result.previous) });
 		if (result.migrated > 0) say('cli_migrate_applied', { count: result.migrated, engine: 'sqlite' });
+		const file = positionals[0] ?? '';
+		const folder = filesFolderOf(file);
+		if (!fs.existsSync(folder)) {
+			say('backup_files_none', { file: showPath(file), folder: showPath(folder) }, 'err');
+			return 0;
+		}
+		const files = await mirrorBlobs(folder, blobsDir());
+		say('backup_files_restored', { copied: files.copied, present: files.present, folder: showPath(folder) });
+		if (files.damaged.length > 0) {
+			say('backup_files_damaged', { count: files.damaged.length, folder: showPath(folder) }, 'err');
+			return 1;
+		}
 		return 0;
 	} catch (err) {
 		if (!isDomainError(err)) throw err;

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BlobTooLargeError, FolderBlobStore, readAll } from './blob-store';
+import { BlobTooLargeError, FolderBlobStore, mirrorBlobs, readAll } from './blob-store';
 import { chunked, noise } from './test-files';
 
 let root: string;
@@ -102,5 +102,33 @@ describe('FolderBlobStore', () => {
 			await expect(blobs.has(bad)).rejects.toThrow('not a sha256');
 			await expect(blobs.delete(bad)).rejects.toThrow('not a sha256');
 		}
+	});
+});
+
+describe('mirrorBlobs (backup and restore of attachment files)', () => {
+	it('copies what is missing, skips what is there, and refuses bytes that do not match their name', async () => {
+		const a = await blobs.put(Buffer.from('first file'));
+		const b = await blobs.put(noise(5000));
+		const target = path.join(root, 'backup.files');
+		expect(await mirrorBlobs(root, target)).toEqual({ copied: 2, present: 0, damaged: [] });
+		const copy = new FolderBlobStore(target);
+		expect(await readAll(await copy.get(a.sha256))).toEqual(Buffer.from('first file'));
+		expect(await copy.has(b.sha256)).toBe(true);
+		// A second run has nothing to do (the backup's own folder inside root is not a blob).
+		expect(await mirrorBlobs(root, target)).toEqual({ copied: 0, present: 2, damaged: [] });
+
+		// A damaged file in a backup is not restored under a name it no longer deserves.
+		await fs.writeFile(copy.pathOf(b.sha256), 'altered');
+		const fresh = path.join(root, 'restored');
+		const back = await mirrorBlobs(target, fresh);
+		expect(back).toEqual({ copied: 1, present: 0, damaged: [b.sha256] });
+		expect(await new FolderBlobStore(fresh).has(b.sha256)).toBe(false);
+		expect(await filesUnder(path.join(fresh))).toHaveLength(1);
+		// A folder that does not exist has nothing to copy.
+		expect(await mirrorBlobs(path.join(root, 'nowhere'), fresh)).toEqual({
+			copied: 0,
+			present: 0,
+			damaged: []
+		});
 	});
 });

@@ -164,3 +164,38 @@ export async function readAll(stream: Readable): Promise<Buffer> {
 	for await (const chunk of stream) parts.push(Buffer.from(chunk as Uint8Array));
 	return Buffer.concat(parts);
 }
+
+/**
+ * Copies every blob of a folder store into another (a backup's files, or back from one),
+ * skipping blobs already there: names are content hashes, so a present name is the same
+ * bytes. Each copy is hashed on the way and refused if its bytes do not match its name,
+ * so a damaged or altered backup cannot plant a file under a hash it does not have.
+ */
+export async function mirrorBlobs(
+	fromRoot: string,
+	toRoot: string
+): Promise<{ copied: number; present: number; damaged: string[] }> {
+	const from = new FolderBlobStore(fromRoot);
+	const to = new FolderBlobStore(toRoot);
+	const result = { copied: 0, present: 0, damaged: [] as string[] };
+	const entries = await fs.readdir(fromRoot, { recursive: true, withFileTypes: true }).catch((e) => {
+		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+		throw e;
+	});
+	for (const e of entries) {
+		if (!e.isFile() || !/^[0-9a-f]{64}$/.test(e.name)) continue;
+		if (path.resolve(e.parentPath, e.name) !== from.pathOf(e.name)) continue;
+		if (await to.has(e.name)) {
+			result.present++;
+			continue;
+		}
+		const put = await to.put(await from.get(e.name));
+		if (put.sha256 !== e.name) {
+			await to.delete(put.sha256);
+			result.damaged.push(e.name);
+			continue;
+		}
+		result.copied++;
+	}
+	return result;
+}
