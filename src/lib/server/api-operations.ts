@@ -5,5 +5,6 @@
 import { accountOperations } from './accounts/api-spec';
 import type { ApiOperation } from './http/openapi';
 import { librariesApi } from './libraries/api-spec';
+import { resourcesApi } from './resources/api-spec';
 
-export const apiOperations: ApiOperation[] = [...accountOperations, ...librariesApi];
+export const apiOperations: ApiOperation[] = [...accountOperations, ...librariesApi, ...resourcesApi];

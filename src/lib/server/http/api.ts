@@ -55,6 +55,11 @@ export interface ApiSpec<B extends z.ZodType | undefined, Q extends z.ZodType | 
 	status?: number;
 	/** Creates honour Idempotency-Key: a replay returns the first answer. */
 	idempotent?: boolean;
+	/**
+	 * For a body the chain does not read (a streamed upload): what identifies the request
+	 * for Idempotency-Key in place of the body, since the key is claimed before reading it.
+	 */
+	requestIdentity?: (event: RequestEvent) => string;
 	run: (input: {
 		ctx: Ctx;
 		body: B extends z.ZodType ? z.output<B> : undefined;
@@ -100,7 +105,8 @@ export function api<B extends z.ZodType | undefined = undefined, Q extends z.Zod
 						fields: [{ field: 'Idempotency-Key', message: 'field_too_long', params: { count: 128 } }]
 					});
 				const scope = ctx.actor ? `account:${ctx.actor.id}` : `anon:${ctx.addressHash.slice(0, 32)}`;
-				const hash = requestHash(event.request.method, event.url.pathname, raw);
+				const identity = spec.requestIdentity ? spec.requestIdentity(event) : raw;
+				const hash = requestHash(event.request.method, event.url.pathname, identity);
 				answer = await withIdempotency(ctx.db, scope, key, hash, ctx.now(), call);
 			} else {
 				answer = await call();

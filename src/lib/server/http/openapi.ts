@@ -12,6 +12,8 @@ export interface ApiOperation {
 	path: string;
 	summary: string;
 	body?: z.ZodType;
+	/** The body is a file sent as is (an upload), not JSON. */
+	upload?: boolean;
 	query?: z.ZodType;
 	response?: z.ZodType;
 	auth: boolean;
@@ -87,6 +89,17 @@ export function buildOpenApi(operations: ApiOperation[], version: string): Recor
 						requestBody: {
 							required: true,
 							content: { 'application/json': { schema: jsonSchema(op.body, 'input') } }
+						}
+					}
+				: {}),
+			...(op.upload
+				? {
+						requestBody: {
+							required: true,
+							description:
+								"The file's bytes. Its Content-Type is not trusted: the server reads the type from the bytes.",
+							// OpenAPI 3.1: an empty media type object means any bytes.
+							content: { 'application/octet-stream': {} }
 						}
 					}
 				: {}),
