@@ -8,7 +8,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { DomainError } from '../../domain/errors';
 
 /**
- * The request body, chunk by chunk; stopping early (a refusal) releases the stream.
+ * The request body, chunk by chunk, read only as fast as it is consumed.
  * SvelteKit gives a request without a Content-Type no body at all, so uploads must
  * send one (any: it is not trusted).
  */
@@ -27,7 +27,10 @@ export async function* bodyChunks(request: Request): AsyncIterable<Uint8Array> {
 			yield value;
 		}
 	} finally {
-		await reader.cancel().catch(() => {});
+		// Not cancel(): on a Node server that destroys the socket, and the refusal (413)
+		// would never reach the client. The unread rest is dropped with the connection,
+		// which the API chain closes after refusing a body.
+		reader.releaseLock();
 	}
 }
 
