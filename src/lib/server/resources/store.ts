@@ -122,18 +122,21 @@ export async function translationsOf(k: Executor, originalId: string): Promise<R
 		.execute();
 }
 
-/** Published resources of a library with their published version, newest change first. */
+/**
+ * Published resources with their published version, newest change first: of one library,
+ * or of every library (libraryId null, for theme pages).
+ */
 export async function listPublished(
 	k: Executor,
-	libraryId: string,
+	libraryId: string | null,
 	filter: { language?: string; theme?: string },
 	limit: number,
 	offset: number
 ): Promise<{ total: number; rows: (ResourceRow & { v: VersionRow })[] }> {
 	let q = k
 		.selectFrom('resources')
-		.innerJoin('resource_versions as v', 'v.id', 'resources.published_version_id')
-		.where('resources.library_id', '=', libraryId);
+		.innerJoin('resource_versions as v', 'v.id', 'resources.published_version_id');
+	if (libraryId !== null) q = q.where('resources.library_id', '=', libraryId);
 	if (filter.language) q = q.where('resources.language', '=', filter.language);
 	// Theme keys match THEME_KEY (no quotes or wildcards), so a LIKE on the JSON text is exact.
 	if (filter.theme) q = q.where('v.themes', 'like', `%"${filter.theme}"%`);
@@ -158,6 +161,19 @@ export async function listPublished(
 			return v ? [{ ...resource, v }] : [];
 		})
 	};
+}
+
+/** The languages a library's published resources are in, for the list's language filter. */
+export async function publishedLanguages(k: Executor, libraryId: string): Promise<string[]> {
+	const rows = await k
+		.selectFrom('resources')
+		.select('language')
+		.distinct()
+		.where('library_id', '=', libraryId)
+		.where('published_version_id', 'is not', null)
+		.orderBy('language')
+		.execute();
+	return rows.map((r) => r.language);
 }
 
 // --- Versions -------------------------------------------------------------------
@@ -200,6 +216,19 @@ export async function listVersions(k: Executor, resourceId: string): Promise<Ver
 		.where('resource_id', '=', resourceId)
 		.orderBy('number', 'desc')
 		.execute();
+}
+
+/** Whether some published version (current or earlier) carries the attachment: then it is public. */
+export async function attachmentInPublishedVersion(k: Executor, attachmentId: string): Promise<boolean> {
+	const row = await k
+		.selectFrom('version_attachments as va')
+		.innerJoin('resource_versions as v', 'v.id', 'va.version_id')
+		.select('va.version_id')
+		.where('va.attachment_id', '=', attachmentId)
+		.where('v.state', '=', 'published')
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
 /** A version's state changes once, from draft to published; its content never does. */
