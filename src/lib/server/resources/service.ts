@@ -1258,15 +1258,16 @@ export async function translationPlan(
 	const { r, a } = await visibleResource(k, ctx, originalId);
 	const shown = r.published_version_id ? { ...r, current_version_id: r.published_version_id } : r;
 	const target = language === undefined ? null : canonicalLanguage(language);
-	let refusal: MessageKey | null = language !== undefined && !target ? 'resource_language_invalid' : null;
-	if (target) {
-		try {
-			await translatableInto(k, r.id, target);
-		} catch (e) {
-			if (!isDomainError(e)) throw e;
-			refusal = e.messageKey;
-		}
+	let refusal: MessageKey | null = null;
+	try {
+		// Without a language, what can be said already: not published, or a licence that forbids it.
+		if (target) await translatableInto(k, r.id, target);
+		else refuseUntranslatable((await publishedSource(k, r)).license);
+	} catch (e) {
+		if (!isDomainError(e)) throw e;
+		refusal = e.messageKey;
 	}
+	if (language !== undefined && !target) refusal ??= 'resource_language_invalid';
 	const rows = await store.listRequests(
 		k,
 		{ resourceId: r.id, statuses: ['open', 'claimed'] },

@@ -182,9 +182,10 @@ describeEachDialect('translation claims and plans', ({ db }) => {
 			'resource_translation_exists'
 		);
 		const nd = await original({ license: 'CC BY-ND 4.0', title: 'Fixed' });
-		expect((await resources.translationPlan(ctx(translator), nd.id, 'fr')).refusal).toBe(
-			'resource_no_derivatives'
-		);
+		for (const language of ['fr', undefined, 'not a tag'])
+			expect((await resources.translationPlan(ctx(translator), nd.id, language)).refusal).toBe(
+				'resource_no_derivatives'
+			);
 	});
 
 	it('the adaptation plan: the published source, the licence refusal, the viewer’s libraries', async () => {
