@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TLSSocket } from 'node:tls';
-import { config } from '../lib/server/config';
+import { config, requestBodyLimit } from '../lib/server/config';
 import { closeDb, getDb } from '../lib/server/db';
 import { CliFailure, parseCommandArgs, say } from './output';
 import { seedIfEmpty } from './seed';
@@ -65,6 +65,8 @@ export async function run(args: string[]): Promise<number> {
 
 	process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
 	process.env.HOST_HEADER ??= 'host';
+	// adapter-node reads it when the handler loads: uploads need more than its 512K default.
+	process.env.BODY_SIZE_LIMIT ??= String(requestBodyLimit(cfg));
 	if (cfg.trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as {
 		handler: (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;

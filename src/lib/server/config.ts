@@ -64,6 +64,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	};
 }
 
+/**
+ * Room a form needs beside its one file: the longest Markdown body and transcript in
+ * UTF-8 (up to 3 bytes per character) and the multipart framing.
+ */
+export const FORM_OVERHEAD_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The request body limit the server gets when BODY_SIZE_LIMIT is not set: a form with a
+ * file just over the attachment limit still reaches the attachment service, which refuses
+ * it with a clear message by the file field instead of a bare "Payload Too Large".
+ */
+export function requestBodyLimit(c: Pick<Config, 'attachmentMaxBytes'>): number {
+	return c.attachmentMaxBytes + FORM_OVERHEAD_BYTES;
+}
+
 let cached: Config | undefined;
 export function config(): Config {
 	cached ??= loadConfig();

@@ -6,8 +6,9 @@
  */
 import { fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { isDomainError } from '../../domain/errors';
+import { DomainError, isDomainError } from '../../domain/errors';
 import { localizeHref } from '../../i18n/locales';
+import { config } from '../config';
 import type { Ctx } from '../context';
 import { ctxFromEvent } from './api';
 import { formErrors, statusOf } from './problem';
@@ -35,19 +36,40 @@ export function formToObject(data: FormData): Record<string, string | string[]> 
 
 const SECRET = /pass|secret|token/i;
 
+/**
+ * The server refused to read a body over BODY_SIZE_LIMIT (adapter-node's 413): say so in
+ * words instead of treating the form as empty. Only a file can make a form that large.
+ */
+function bodyTooLarge(e: unknown): DomainError | null {
+	if ((e as { status?: unknown } | null)?.status !== 413) return null;
+	const megabytes = Math.round((config().attachmentMaxBytes / (1024 * 1024)) * 10) / 10;
+	return new DomainError('too_large', 'error_too_large', {
+		params: { megabytes },
+		fields: [{ field: 'file', message: 'attach_too_large', params: { megabytes } }]
+	});
+}
+
+/**
+ * `run` also gets the raw FormData, for the files a multipart form carries (the
+ * schema sees only the text fields).
+ */
 export async function runForm<S extends z.ZodType, R>(
 	event: RequestEvent,
 	schema: S,
-	run: (input: z.output<S>, ctx: Ctx) => Promise<R>,
+	run: (input: z.output<S>, ctx: Ctx, data: FormData) => Promise<R>,
 	options: { form?: string } = {}
 ): Promise<{ ok: true; value: R; ctx: Ctx } | ActionFailure<FormFailure>> {
 	let values: Record<string, string | string[]> = {};
 	try {
-		const data = await event.request.formData().catch(() => new FormData());
+		const data = await event.request.formData().catch((e: unknown) => {
+			const tooLarge = bodyTooLarge(e);
+			if (tooLarge) throw tooLarge;
+			return new FormData();
+		});
 		values = formToObject(data);
 		const input = parseOrThrow(schema, values);
 		const ctx = await ctxFromEvent(event);
-		return { ok: true, value: await run(input, ctx), ctx };
+		return { ok: true, value: await run(input, ctx, data), ctx };
 	} catch (err) {
 		if (!isDomainError(err)) throw err;
 		const safeValues = Object.fromEntries(

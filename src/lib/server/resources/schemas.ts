@@ -19,6 +19,7 @@ import {
 	type AccessibilityFeature
 } from '../../domain/resources';
 import { keyed, optionalText, text } from '../http/validation';
+import { ALT_TEXT_MAX, TITLE_MAX, TRANSCRIPT_MAX } from './attachments/service';
 
 const clean = <S extends z.ZodType<string | undefined>>(s: S) =>
 	s.refine(
@@ -128,7 +129,11 @@ export const saveVersionBody = z.strictObject({
 	version_id: clientId,
 	publish: z.boolean().optional().default(false),
 	/** The resource's attachments the new version carries, in order; absent: the previous version's. */
-	attachment_ids: z.array(uuid).max(L.attachments).optional().transform((xs) => xs && unique(xs)),
+	attachment_ids: z
+		.array(uuid)
+		.max(L.attachments)
+		.optional()
+		.transform((xs) => xs && unique(xs)),
 	...versionShape
 });
 export type SaveVersionInput = z.input<typeof saveVersionBody>;
@@ -192,3 +197,134 @@ export const listResourcesQuery = z.object({
 	language: languageTag.optional()
 });
 export type ListResourcesQuery = z.input<typeof listResourcesQuery>;
+
+// --- Forms ------------------------------------------------------------------------------
+// HTML forms send strings: lists as comma- or line-separated text, numbers as text,
+// checkbox groups as zero, one or many values. These turn them into the service input
+// above and then run the very same field schemas, so a form and the API refuse a value
+// with the same message. Each form field carries the service field's name, so the
+// service's own field errors (say, an unknown theme) land on the right control.
+
+/** Checkbox groups: nothing ticked sends nothing, one ticked sends a string. */
+const ticked = (v: unknown) => (v === undefined ? [] : typeof v === 'string' ? [v] : v);
+
+/** Splits on commas (Latin and Arabic), semicolons and newlines; blanks dropped. */
+const commaList = (v: unknown) =>
+	typeof v === 'string'
+		? v
+				.split(/[,،;\n]/)
+				.map((s) => s.trim())
+				.filter((s) => s !== '')
+		: v;
+
+/** One entry per line (authors' names may contain commas). */
+const lineList = (v: unknown) =>
+	typeof v === 'string'
+		? v
+				.split(/\r\n?|\n/)
+				.map((s) => s.trim())
+				.filter((s) => s !== '')
+		: v;
+
+/** Arabic-Indic and Persian digits typed on an Arabic keyboard count as digits. */
+const asciiDigits = (s: string) =>
+	s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+
+const minutesField = z
+	.string()
+	.max(20)
+	.optional()
+	.transform((s) => asciiDigits(s ?? '').trim())
+	.refine((s) => s === '' || /^[0-9]{1,9}$/.test(s), keyed('edit_duration_invalid'))
+	.transform((s): number | null | undefined => (s === '' ? null : Number(s)))
+	.pipe(versionShape.duration_minutes);
+
+/** A single checkbox: ticked sends its value ("1"; "on" when it has none); unticked sends nothing. */
+const checkbox = z
+	.string()
+	.max(10)
+	.optional()
+	.transform((s) => s === '1' || s === 'on' || s === 'true');
+
+/** The version fields as a form sends them. */
+const versionFormShape = {
+	...versionShape,
+	themes: z.preprocess(ticked, versionShape.themes),
+	accessibility: z.preprocess(ticked, versionShape.accessibility),
+	tags: z.preprocess(commaList, versionShape.tags),
+	sdg: z.preprocess(commaList, versionShape.sdg),
+	authors: z.preprocess(lineList, versionShape.authors),
+	duration_minutes: minutesField
+};
+
+/**
+ * The optional file sent with a save: its texts travel beside it. "Alternative text is
+ * required for images" is the attachment service's to check once it knows the file's type;
+ * the lengths are checked here too, so a message lands on these fields and not on the
+ * resource's own title.
+ */
+const uploadFormShape = {
+	file_alt: clean(optionalText(ALT_TEXT_MAX)),
+	file_title: clean(optionalText(TITLE_MAX)),
+	file_transcript: longText(TRANSCRIPT_MAX).optional()
+};
+export interface UploadFormText {
+	altText?: string;
+	title?: string;
+	transcript?: string;
+}
+function splitUpload<T extends { file_alt?: string; file_title?: string; file_transcript?: string }>(
+	v: T
+): { input: Omit<T, keyof typeof uploadFormShape>; upload: UploadFormText } {
+	const { file_alt, file_title, file_transcript, ...input } = v;
+	return { input, upload: { altText: file_alt, title: file_title, transcript: file_transcript } };
+}
+
+/** /libraries/[slug]/resources/new: the resource, its first version and maybe a file. */
+export const createResourceForm = z
+	.object({
+		id: clientId,
+		version_id: clientId,
+		library_id: uuid,
+		language: languageTag,
+		publish: checkbox,
+		...versionFormShape,
+		...uploadFormShape
+	})
+	.transform(splitUpload);
+
+/**
+ * /resources/[id]/edit: a new version. The form lists the current attachments as "keep"
+ * checkboxes (attachment_ids) plus a hidden `attachments_listed`, so unticking every box
+ * means "keep none" rather than "not said" (which keeps the previous version's files).
+ */
+export const saveVersionForm = z
+	.object({
+		version_id: clientId,
+		publish: checkbox,
+		attachments_listed: z.string().max(10).optional(),
+		attachment_ids: z.preprocess(ticked, z.array(uuid).max(L.attachments)),
+		...versionFormShape,
+		...uploadFormShape
+	})
+	.transform(({ attachments_listed, attachment_ids, ...rest }) => {
+		const { input, upload } = splitUpload(rest);
+		return {
+			input: { ...input, ...(attachments_listed ? { attachment_ids } : {}) },
+			upload
+		};
+	});
+
+/** History page actions that name one version (publish, restore). */
+export const versionActionForm = z.object({
+	version_id: uuid,
+	/** The restored version's number, only to word the new version's change note. */
+	number: z
+		.string()
+		.max(12)
+		.optional()
+		.transform((s) => (s && /^[0-9]{1,9}$/.test(s) ? Number(s) : undefined))
+});
+
+/** Unpublishing names nothing but the resource (in the URL). */
+export const unpublishForm = z.object({});
