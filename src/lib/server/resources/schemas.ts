@@ -326,5 +326,39 @@ export const versionActionForm = z.object({
 		.transform((s) => (s && /^[0-9]{1,9}$/.test(s) ? Number(s) : undefined))
 });
 
+// --- Translating and adapting forms --------------------------------------------------------
+
+/** /translations?/request: the resource page's "Request a translation" form. */
+export const translationRequestForm = z.object({
+	id: clientId,
+	resource_id: z.string().max(64),
+	language: languageTag
+});
+
+/** /translations/[language]?/claim. */
+export const claimRequestForm = z.object({ request_id: z.string().max(64) });
+
+/** /resources/[id]/translate: the translation, in the original's library (the service's default). */
+export const createTranslationForm = z.object({
+	id: clientId,
+	version_id: clientId,
+	language: languageTag,
+	publish: checkbox,
+	...versionFormShape
+});
+
+/** /resources/[id]/adapt: a new resource derived from the published version, in one of the viewer's libraries. */
+export const adaptResourceForm = z.object({
+	/** The version the form was filled from: the adaptation derives from what the person saw. */
+	source_version_id: z.string().max(64),
+	id: clientId,
+	version_id: clientId,
+	library_id: uuid,
+	language: languageTag,
+	publish: checkbox,
+	change_log: adaptResourceBody.shape.change_log,
+	...versionFormShape
+});
+
 /** Unpublishing names nothing but the resource (in the URL). */
 export const unpublishForm = z.object({});
