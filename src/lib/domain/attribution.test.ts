@@ -113,10 +113,10 @@ describe('buildAttribution', () => {
 	});
 
 	it('is written in the reader’s language', () => {
-		const a = buildAttribution(work, ctx('ar'));
-		expect(a.text).toContain('«Problem tree»');
-		expect(a.text).toContain('مرخّص بموجب CC BY-NC-SA 4.0');
-		expect(a.text).toContain('Circles Editorial Collective و');
+		const text = buildAttribution(work, ctx('ar')).text.replace(/[\u2066-\u2069]/g, '');
+		expect(text).toContain('«Problem tree»');
+		expect(text).toContain('مرخّص بموجب CC BY-NC-SA 4.0');
+		expect(text).toContain('Circles Editorial Collective و');
 	});
 
 	it('escapes everything people typed in the HTML, and never links a non-web address', () => {
@@ -154,5 +154,18 @@ describe('escapeHtml', () => {
 		expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
 			'&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;'
 		);
+	});
+});
+
+describe('buildAttribution in a right-to-left language', () => {
+	it('isolates titles, names and addresses in the text so they keep their order; the HTML needs no marks', () => {
+		const a = buildAttribution(work, ctx('ar'));
+		const FSI = '\u2068';
+		const LRI = '\u2066';
+		const PDI = '\u2069';
+		expect(a.text).toContain(`«${FSI}Problem tree${PDI}» ${LRI}<https://circles.example/resources/`);
+		expect(a.text).toContain(`${FSI}Fatou D.${PDI}`);
+		expect(a.html).not.toMatch(/[\u2066-\u2069]/);
+		expect(buildAttribution(work, ctx('en')).text).not.toMatch(/[\u2066-\u2069]/);
 	});
 });

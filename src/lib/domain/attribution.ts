@@ -83,31 +83,56 @@ function sentence(ctx: AttributionContext, key: MessageKey, parts: Record<string
 	return { text: fill(template, 'text'), html: fill(escapeHtml(template), 'html') };
 }
 
-/** A linked piece: as text, followed by its address in angle brackets (RFC 3986, appendix C). */
-function linked(label: string, url: string | null, rel?: string): Part {
-	const href = webUrl(url);
-	if (!href) return { text: label, html: escapeHtml(label) };
-	const relAttr = rel ? ` rel="${rel}"` : '';
+const RTL_LANGUAGES = /^(?:ar|he|fa|ur|ps|dv|yi|sd|ug|ckb)(?:-|$)/i;
+
+/**
+ * In right-to-left text, a Latin title or an address inside the sentence would be
+ * reordered with the punctuation around it. Plain text has no <bdi>, so the text form
+ * isolates them with Unicode's own marks (first-strong / left-to-right isolate … pop).
+ */
+function isolator(locale: string) {
+	const rtl = RTL_LANGUAGES.test(locale);
 	return {
-		text: `${label} <${href}>`,
-		html: `<a href="${escapeHtml(href)}"${relAttr}>${escapeHtml(label)}</a>`
+		text: (s: string) => (rtl ? `\u2068${s}\u2069` : s),
+		url: (s: string) => (rtl ? `\u2066${s}\u2069` : s)
 	};
 }
 
+/** A linked piece: as text, followed by its address in angle brackets (RFC 3986, appendix C). */
+function linked(ctx: AttributionContext, label: Part, url: string | null, rel?: string): Part {
+	const href = webUrl(url);
+	if (!href) return label;
+	const relAttr = rel ? ` rel="${rel}"` : '';
+	return {
+		text: `${label.text} ${isolator(ctx.locale).url(`<${href}>`)}`,
+		html: `<a href="${escapeHtml(href)}"${relAttr}>${label.html}</a>`
+	};
+}
+
+/** A title in the language's quotation marks; only the title is isolated, the marks belong to the sentence. */
+function quoted(ctx: AttributionContext, title: string): Part {
+	return {
+		text: ctx.t('read_attr_quoted', { title: isolator(ctx.locale).text(title) }),
+		html: escapeHtml(ctx.t('read_attr_quoted', { title }))
+	};
+}
+
+const plain = (s: string): Part => ({ text: s, html: escapeHtml(s) });
+
 function names(ctx: AttributionContext, authors: string[]): Part {
+	const iso = isolator(ctx.locale);
 	const list = authors.map((a) => a.trim()).filter((a) => a !== '');
-	const text =
-		list.length === 0
-			? ctx.fallbackAuthor
-			: new Intl.ListFormat(ctx.locale, { style: 'long', type: 'conjunction' }).format(list);
-	return { text, html: escapeHtml(text) };
+	if (list.length === 0) return { text: iso.text(ctx.fallbackAuthor), html: escapeHtml(ctx.fallbackAuthor) };
+	const format = (xs: string[]) =>
+		new Intl.ListFormat(ctx.locale, { style: 'long', type: 'conjunction' }).format(xs);
+	return { text: format(list.map(iso.text)), html: escapeHtml(format(list)) };
 }
 
 function creditParts(ctx: AttributionContext, work: CreditedWork, where: string): Record<string, Part> {
 	return {
-		title: linked(ctx.t('read_attr_quoted', { title: work.title }), work.sourceUrl ?? where),
+		title: linked(ctx, quoted(ctx, work.title), work.sourceUrl ?? where),
 		author: names(ctx, work.authors),
-		licence: linked(licenceName(work.licenceId, ctx.locale) ?? '', work.licenceUrl, 'license')
+		licence: linked(ctx, plain(licenceName(work.licenceId, ctx.locale) ?? ''), work.licenceUrl, 'license')
 	};
 }
 
@@ -125,7 +150,7 @@ export function buildAttribution(data: AttributionData, ctx: AttributionContext)
 	if (ctx.translatedFrom) {
 		lines.push(
 			sentence(ctx, 'read_attr_translation', {
-				title: linked(ctx.t('read_attr_quoted', { title: ctx.translatedFrom.title }), ctx.translatedFrom.url)
+				title: linked(ctx, quoted(ctx, ctx.translatedFrom.title), ctx.translatedFrom.url)
 			})
 		);
 	}
@@ -143,7 +168,11 @@ export function buildAttribution(data: AttributionData, ctx: AttributionContext)
 	if (changes) {
 		// A change log may run over several lines; an attribution is one statement per line.
 		const oneLine = changes.replace(/\s*\n\s*/g, ' ');
-		lines.push(sentence(ctx, 'read_attr_changes', { changes: { text: oneLine, html: escapeHtml(oneLine) } }));
+		lines.push(
+			sentence(ctx, 'read_attr_changes', {
+				changes: { text: isolator(ctx.locale).text(oneLine), html: escapeHtml(oneLine) }
+			})
+		);
 	}
 	return {
 		text: lines.map((l) => l.text).join('\n'),

@@ -7,9 +7,9 @@ describe('licenceWords', () => {
 	it('says what each 4.0 licence lets people do, from its facts', () => {
 		expect(licenceWords('CC-BY-NC-SA-4.0')).toEqual({
 			may: [
-				'read_licence_permits_derivative_works',
+				'read_licence_permits_reproduction',
 				'read_licence_permits_distribution',
-				'read_licence_permits_reproduction'
+				'read_licence_permits_derivative_works'
 			],
 			must: [
 				'read_licence_requires_attribution',

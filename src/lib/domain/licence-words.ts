@@ -34,8 +34,8 @@ const NOT_PERMITTED: Partial<Record<Permission, MessageKey>> = {
 };
 
 const REQUIRES: Record<Requirement, MessageKey> = {
-	Notice: 'read_licence_requires_notice',
 	Attribution: 'read_licence_requires_attribution',
+	Notice: 'read_licence_requires_notice',
 	ShareAlike: 'read_licence_requires_share_alike',
 	SourceCode: 'read_licence_requires_source_code',
 	Copyleft: 'read_licence_requires_copyleft',
@@ -56,16 +56,19 @@ export interface LicenceWords {
 	mayNot: MessageKey[];
 }
 
-/** The licence's facts as sentence keys, in the data's vocabulary order. */
+/** The licence's facts as sentence keys. */
 export function licenceWords(id: ResourceLicenceId): LicenceWords {
 	if (id === ALL_RIGHTS_RESERVED || !isLicenceId(id)) {
 		return { may: [], must: [], mayNot: ['read_licence_all_rights_reserved'] };
 	}
 	const l = licence(id);
+	// In the order people think of them (copy, share, change; credit first), not the data's.
+	const inOrder = <T extends string>(table: Record<T, MessageKey>, facts: readonly T[]) =>
+		(Object.keys(table) as T[]).filter((term) => facts.includes(term)).map((term) => table[term]);
 	const withheld = (Object.keys(NOT_PERMITTED) as Permission[]).filter((p) => !l.permits.includes(p));
 	return {
-		may: l.permits.map((p) => PERMITS[p]),
-		must: l.requires.map((r) => REQUIRES[r]),
+		may: inOrder(PERMITS, l.permits),
+		must: inOrder(REQUIRES, l.requires),
 		mayNot: [...l.prohibits.map((p) => PROHIBITS[p]), ...withheld.flatMap((p) => NOT_PERMITTED[p] ?? [])]
 	};
 }

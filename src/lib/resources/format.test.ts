@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autonym, humanSize, languageName } from './format';
+import { autonym, humanSize, languageName, languageOptionLabel } from './format';
 
 describe('humanSize', () => {
 	it('picks a unit and formats the number for the reader', () => {
@@ -18,5 +18,12 @@ describe('languageName', () => {
 		expect(languageName('fr', 'ar')).toBe('الفرنسية');
 		expect(autonym('ar')).toBe('العربية');
 		expect(languageName('zz-!!', 'en')).toBe('zz-!!');
+	});
+});
+
+describe('languageOptionLabel', () => {
+	it('adds the language’s own name only when it differs', () => {
+		expect(languageOptionLabel('fr', 'en')).toBe('French (français)');
+		expect(languageOptionLabel('en', 'en')).toBe('English');
 	});
 });

@@ -82,3 +82,19 @@ export function aroundSlot(text: string): [string, string] {
 	const i = text.indexOf(SLOT);
 	return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + SLOT.length)];
 }
+
+/**
+ * A language as a reader picks it: its name in the reader's language, with its name in
+ * itself when that differs ("French (français)"; "English", not "English (English)").
+ */
+export function languageLabel(tag: string, locale: string): { name: string; autonym: string | null } {
+	const name = languageName(tag, locale);
+	const own = autonym(tag);
+	return { name, autonym: own === name ? null : own };
+}
+
+/** The same as one line of text, for a <select> option. */
+export function languageOptionLabel(tag: string, locale: string): string {
+	const l = languageLabel(tag, locale);
+	return l.autonym ? `${l.name} (${l.autonym})` : l.name;
+}

@@ -9,6 +9,7 @@ import { localizeHref } from '$lib/i18n/locales';
 import { ctxFromEvent } from '$lib/server/http/api';
 import { runForm } from '$lib/server/http/forms';
 import { addMemberForm, changeRoleForm, leaveForm, memberForm } from '$lib/server/libraries/schemas';
+import { libraryResources } from '$lib/server/resources/reading';
 import {
 	addMember,
 	changeMemberRole,
@@ -27,12 +28,22 @@ const NOTICES = {
 	left: 'library_notice_left'
 } as const;
 
+const LIBRARY_PAGE_RESOURCES = 5;
+
 export const load: PageServerLoad = async (event) => {
 	try {
-		const library = await getLibrary(await ctxFromEvent(event), event.params.slug);
+		const ctx = await ctxFromEvent(event);
+		const library = await getLibrary(ctx, event.params.slug);
 		const notice = event.url.searchParams.get('notice') ?? '';
 		return {
 			library,
+			/** The newest few resources; the full list is /libraries/[slug]/resources. */
+			resources: await libraryResources(
+				ctx,
+				library.slug,
+				{ page: 1, per_page: LIBRARY_PAGE_RESOURCES },
+				event.locals.locale
+			),
 			notice: Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null,
 			/** Without JavaScript, "Remove" links here with ?remove=<handle> to show the confirmation. */
 			removing: event.url.searchParams.get('remove')
