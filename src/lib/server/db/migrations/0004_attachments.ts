@@ -5,8 +5,8 @@
  * bytes attached twice are stored once. `version_attachments` lists which attachments
  * a resource version carries (a version set, not a copy per version).
  *
- * resource_id and version_id carry no foreign key: the resources tables arrive in
- * migration 0003, written in parallel with this one; a later migration may add them.
+ * Written before any instance ran it (0.1.0, unreleased), so the foreign keys to the
+ * resources tables of 0003 are part of it rather than a table rebuild on SQLite later.
  */
 import type { Kysely } from 'kysely';
 
@@ -18,7 +18,7 @@ export async function up(db: AnyDb): Promise<void> {
 		.createTable('attachments')
 		.addColumn('id', 'varchar(36)', (c) => c.primaryKey())
 		.addColumn('library_id', 'varchar(36)', (c) => c.notNull().references('libraries.id'))
-		.addColumn('resource_id', 'varchar(36)', (c) => c.notNull())
+		.addColumn('resource_id', 'varchar(36)', (c) => c.notNull().references('resources.id'))
 		.addColumn('file_name', 'varchar(200)', (c) => c.notNull())
 		.addColumn('sha256', 'varchar(64)', (c) => c.notNull())
 		.addColumn('size', 'bigint', (c) => c.notNull())
@@ -45,7 +45,7 @@ export async function up(db: AnyDb): Promise<void> {
 
 	await db.schema
 		.createTable('version_attachments')
-		.addColumn('version_id', 'varchar(36)', (c) => c.notNull())
+		.addColumn('version_id', 'varchar(36)', (c) => c.notNull().references('resource_versions.id'))
 		.addColumn('attachment_id', 'varchar(36)', (c) => c.notNull().references('attachments.id'))
 		.addColumn('position', 'integer', (c) => c.notNull())
 		.addPrimaryKeyConstraint('version_attachments_pk', ['version_id', 'attachment_id'])

@@ -7,6 +7,7 @@ import { newId } from '../../../domain/ids';
 import type { Ctx } from '../../context';
 import { describeEachDialect } from '../../db/testing';
 import { createLibrary } from '../../libraries/service';
+import { createResource } from '../service';
 import { buildAccount, domainErrorOf, testCtx } from '../../testing/factories';
 import { FolderBlobStore, readAll } from './blob-store';
 import {
@@ -47,10 +48,20 @@ describeEachDialect('attachments service', ({ db }) => {
 		const actor = await buildAccount(db(), 'amina');
 		const ctx = testCtx(db(), actor, { tick: true });
 		const library = await createLibrary(ctx, { name: 'Mobilizers' });
-		const resourceId = newId();
+		// Attachments belong to a real resource (a foreign key says so).
+		const aResource = async (libraryId = library.id) =>
+			createResource(ctx, {
+				library_id: libraryId,
+				language: 'en',
+				title: 'A resource with files',
+				type: 'handout',
+				license: 'CC BY 4.0'
+			});
+		const first = await aResource();
+		const resourceId = first.id;
 		const add = (input: Partial<AddAttachmentInput> & Pick<AddAttachmentInput, 'bytes'>, d = deps()) =>
 			addAttachment(ctx, { resourceId, libraryId: library.id, fileName: 'file.bin', ...input }, d);
-		return { ctx, actor, library, resourceId, add };
+		return { ctx, actor, library, resourceId, versionId: first.version.id, aResource, add };
 	}
 
 	it('adds an image with its alternative text and lists it', async () => {
@@ -127,14 +138,14 @@ describeEachDialect('attachments service', ({ db }) => {
 	});
 
 	it('enforces the library quota, counting the same bytes once', async () => {
-		const { ctx, library, add } = await setup();
+		const { ctx, library, add, aResource } = await setup();
 		const d = deps({ quotaBytes: 3000 });
 		const first = Buffer.alloc(2000, 'a');
 		await add({ fileName: 'a.txt', bytes: first }, d);
 		// The same bytes again, even on another resource, cost nothing more.
 		await addAttachment(
 			ctx,
-			{ resourceId: newId(), libraryId: library.id, fileName: 'copy.txt', bytes: first },
+			{ resourceId: (await aResource()).id, libraryId: library.id, fileName: 'copy.txt', bytes: first },
 			d
 		);
 		expect(await libraryUsage(ctx, library.id)).toBe(2000);
@@ -148,7 +159,7 @@ describeEachDialect('attachments service', ({ db }) => {
 		const other = await createLibrary(ctx, { name: 'Neighbours' });
 		await addAttachment(
 			ctx,
-			{ resourceId: newId(), libraryId: other.id, fileName: 'a.txt', bytes: first },
+			{ resourceId: (await aResource(other.id)).id, libraryId: other.id, fileName: 'a.txt', bytes: first },
 			d
 		);
 		expect(await libraryUsage(ctx, other.id)).toBe(2000);
@@ -156,12 +167,12 @@ describeEachDialect('attachments service', ({ db }) => {
 	});
 
 	it('refuses anonymous uploads and names with nothing left', async () => {
-		const { library, add } = await setup();
+		const { library, add, resourceId } = await setup();
 		const anon = testCtx(db(), null);
 		const e = await domainErrorOf(
 			addAttachment(
 				anon,
-				{ resourceId: newId(), libraryId: library.id, fileName: 'a.txt', bytes: plainText() },
+				{ resourceId, libraryId: library.id, fileName: 'a.txt', bytes: plainText() },
 				deps()
 			)
 		);
@@ -177,7 +188,7 @@ describeEachDialect('attachments service', ({ db }) => {
 	});
 
 	it('links captions and a transcript to audio only', async () => {
-		const { ctx, resourceId, add } = await setup();
+		const { ctx, resourceId, add, aResource } = await setup();
 		const vtt = await add({ fileName: 'captions.vtt', bytes: webVtt() });
 		expect(vtt).toMatchObject({ kind: 'captions', mediaType: 'text/vtt' });
 		const audio = await add({
@@ -201,7 +212,7 @@ describeEachDialect('attachments service', ({ db }) => {
 			addAttachment(
 				ctx,
 				{
-					resourceId: newId(),
+					resourceId: (await aResource()).id,
 					libraryId: vtt.libraryId,
 					fileName: 't.wav',
 					bytes: tinyWav(),
@@ -219,10 +230,9 @@ describeEachDialect('attachments service', ({ db }) => {
 	});
 
 	it('lists the attachments of a version in order', async () => {
-		const { ctx, add } = await setup();
+		const { ctx, add, versionId } = await setup();
 		const a = await add({ fileName: 'a.txt', bytes: plainText() });
 		const b = await add({ fileName: 'b.pdf', bytes: tinyPdf() });
-		const versionId = newId();
 		await setVersionAttachments(ctx.db.kysely, versionId, [b.id, a.id]);
 		expect((await listVersionAttachments(ctx.db.kysely, versionId)).map((x) => x.id)).toEqual([b.id, a.id]);
 		await setVersionAttachments(ctx.db.kysely, versionId, [a.id]);
