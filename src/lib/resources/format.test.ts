@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autonym, humanSize, languageName, languageOptionLabel } from './format';
+import { autonym, humanSize, languageName, languageParts } from './format';
 
 describe('humanSize', () => {
 	it('picks a unit and formats the number for the reader', () => {
@@ -21,9 +21,9 @@ describe('languageName', () => {
 	});
 });
 
-describe('languageOptionLabel', () => {
-	it('adds the language’s own name only when it differs', () => {
-		expect(languageOptionLabel('fr', 'en')).toBe('French (français)');
-		expect(languageOptionLabel('en', 'en')).toBe('English');
+describe('languageParts', () => {
+	it('gives the language’s own name only when it differs', () => {
+		expect(languageParts('fr', 'en')).toEqual({ name: 'French', autonym: 'français' });
+		expect(languageParts('en', 'en')).toEqual({ name: 'English', autonym: null });
 	});
 });

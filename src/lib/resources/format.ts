@@ -84,17 +84,11 @@ export function aroundSlot(text: string): [string, string] {
 }
 
 /**
- * A language as a reader picks it: its name in the reader's language, with its name in
- * itself when that differs ("French (français)"; "English", not "English (English)").
+ * A language's two names, to mark up separately (the own name carries its own lang):
+ * the autonym is null when it adds nothing ("English" on an English page).
  */
-export function languageLabel(tag: string, locale: string): { name: string; autonym: string | null } {
+export function languageParts(tag: string, locale: string): { name: string; autonym: string | null } {
 	const name = languageName(tag, locale);
 	const own = autonym(tag);
-	return { name, autonym: own === name ? null : own };
-}
-
-/** The same as one line of text, for a <select> option. */
-export function languageOptionLabel(tag: string, locale: string): string {
-	const l = languageLabel(tag, locale);
-	return l.autonym ? `${l.name} (${l.autonym})` : l.name;
+	return { name, autonym: own === name || own === tag ? null : own };
 }
