@@ -12,8 +12,20 @@ import type { Page } from 'playwright-core';
  * or script carrying either is planted; so is any event-handler attribute, any
  * script-bearing URL, and any element the app itself never renders.
  */
-async function plantedMarkup(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
+async function plantedMarkup(page: Page, markdownIn: string | null): Promise<string[]> {
+	return page.evaluate((markdownSelector) => {
+		// Rendered Markdown may link to any web address (the author's right, as in
+		// [text](https://example.org)); such a link is safe when it is plain http(s),
+		// opens in the same tab and tells the target nothing (rel noopener noreferrer).
+		const safeMarkdownLink = (el: Element) =>
+			markdownSelector !== null &&
+			el.localName === 'a' &&
+			el.closest(markdownSelector) !== null &&
+			/^https?:\/\//i.test(el.getAttribute('href') ?? '') &&
+			!el.hasAttribute('target') &&
+			/\bnoopener\b/.test(el.getAttribute('rel') ?? '') &&
+			/\bnoreferrer\b/.test(el.getAttribute('rel') ?? '') &&
+			Array.from(el.attributes).every((a) => ['href', 'rel'].includes(a.name));
 		const found: string[] = [];
 		const foreign = [
 			'iframe',
@@ -28,6 +40,7 @@ async function plantedMarkup(page: Page): Promise<string[]> {
 			'mglyph'
 		];
 		for (const el of Array.from(document.querySelectorAll('body *'))) {
+			if (safeMarkdownLink(el)) continue;
 			const tag = el.localName;
 			if (foreign.includes(tag)) found.push(`<${tag}>`);
 			// SvelteKit's own inline script carries the page data (payloads escaped as JS strings);
@@ -65,15 +78,23 @@ async function plantedMarkup(page: Page): Promise<string[]> {
 			}
 		}
 		return found;
-	});
+	}, markdownIn);
 }
 
-export async function expectInert(page: Page, where: string): Promise<void> {
+/**
+ * `markdownIn`: a selector for rendered Markdown on the page (a resource body), where plain
+ * http(s) links written by the author are content, not planted markup.
+ */
+export async function expectInert(
+	page: Page,
+	where: string,
+	markdownIn: string | null = null
+): Promise<void> {
 	// Give onerror/onload/animation payloads time to fire if they were live.
 	await page.waitForTimeout(50);
 	expect(
 		await page.evaluate(() => (window as { __pwned?: unknown }).__pwned),
 		`window.__pwned on ${where}`
 	).toBeUndefined();
-	expect(await plantedMarkup(page), `markup planted on ${where}`).toEqual([]);
+	expect(await plantedMarkup(page, markdownIn), `markup planted on ${where}`).toEqual([]);
 }
