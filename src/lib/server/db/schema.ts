@@ -184,6 +184,44 @@ export interface TranslationRequestsTable {
 	open_key: string | null;
 }
 
+/** What the search reads (migration 0005): one row per published resource, facets as columns. */
+export interface SearchDocumentsTable {
+	doc_id: Generated<number>;
+	resource_id: string;
+	/** The published version that was indexed. */
+	version_id: string;
+	library_id: string;
+	translation_group: string;
+	language: string;
+	type: string;
+	license: string;
+	/** 0/1, derived from the licence's facts (domain/licences.ts). */
+	may_adapt: number;
+	may_commercial: number;
+	/** 'short' | 'medium' | 'long' | 'extended' (domain: search-facets), null without a duration. */
+	duration_band: string | null;
+	region: string | null;
+	title: string;
+	summary: string;
+	excerpt: string;
+	title_key: string;
+	title_terms: string;
+	terms: string;
+	fingerprint: string;
+	published_at: string;
+	updated_at: string;
+}
+
+export interface SearchDocumentThemesTable {
+	doc_id: number;
+	theme: string;
+}
+
+export interface SearchDocumentFeaturesTable {
+	doc_id: number;
+	feature: string;
+}
+
 export interface Database {
 	accounts: AccountsTable;
 	sessions: SessionsTable;
@@ -199,4 +237,7 @@ export interface Database {
 	resources: ResourcesTable;
 	resource_versions: ResourceVersionsTable;
 	translation_requests: TranslationRequestsTable;
+	search_documents: SearchDocumentsTable;
+	search_document_themes: SearchDocumentThemesTable;
+	search_document_features: SearchDocumentFeaturesTable;
 }

@@ -37,6 +37,7 @@ import { publicAccounts } from '../accounts/directory';
 import { nowIso, type Actor, type Ctx } from '../context';
 import type { Executor } from '../db';
 import { parseOrThrow } from '../http/validation';
+import { indexResource } from '../search';
 import {
 	isCuratorAnywhere,
 	librariesOf,
@@ -550,6 +551,8 @@ async function closeRequestsFor(k: Executor, ctx: Ctx, translation: store.Resour
 async function publishInTrx(k: Executor, ctx: Ctx, r: store.ResourceRow, v: store.VersionRow): Promise<void> {
 	if (v.state !== 'published') await store.markPublished(k, v.id);
 	await store.setVersionPointers(k, r.id, { published_version_id: v.id, updated_at: nowIso(ctx) });
+	// In the same transaction: the resource is searchable exactly when its publication commits.
+	await indexResource(k, r.id);
 	await event(k, ctx, r.id, 'published', { version_id: v.id, number: v.number });
 	await closeRequestsFor(k, ctx, r);
 }
@@ -941,6 +944,7 @@ export async function unpublish(ctx: Ctx, resourceId: string): Promise<ResourceV
 		check(ctx, a, 'unpublish');
 		if (r.published_version_id === null) return resourceView(trx, ctx, r, a);
 		await store.setVersionPointers(trx, r.id, { published_version_id: null, updated_at: nowIso(ctx) });
+		await indexResource(trx, r.id); // removes it from search, in the same transaction
 		await event(trx, ctx, r.id, 'unpublished', { version_id: r.published_version_id });
 		return resourceView(trx, ctx, { ...r, published_version_id: null }, a);
 	});

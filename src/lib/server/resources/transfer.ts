@@ -38,6 +38,7 @@ import {
 import { nowIso, type Ctx } from '../context';
 import type { Executor } from '../db';
 import { ensureLibrary, libraryRefBySlug } from '../libraries/service';
+import { indexResource } from '../search';
 import {
 	attachmentDeps,
 	insertPreparedAttachment,
@@ -536,6 +537,8 @@ async function importOne(
 			published_version_id: versionId,
 			updated_at: now
 		});
+		// Imported resources are published: searchable when this transaction commits.
+		await indexResource(trx, resourceId);
 		const eventRow = (action: string, extra: Record<string, string | number>) => ({
 			id: newId(),
 			subject_type: store.SUBJECT,
