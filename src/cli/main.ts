@@ -18,7 +18,9 @@ const commands: Record<string, () => Promise<{ run: Command; usage: string }>> =
 	restore: () => import('./restore'),
 	admin: () => import('./admin'),
 	import: () => import('./import'),
-	export: () => import('./export')
+	export: () => import('./export'),
+	reindex: () => import('./reindex'),
+	check: () => import('./check')
 };
 
 function help(): string {
@@ -38,6 +40,9 @@ function help(): string {
 		'                              import a folder of Markdown resources (creates the library)',
 		'  export <dir> --library <slug> [--force]',
 		'                              write a library as a folder of Markdown resources',
+		'  reindex                     rebuild the search index from the published resources',
+		'  check                       report drift between the search index and the resources',
+		'                              (exit 1 when they differ)',
 		'',
 		'environment: PORT, HOST, DATA_DIR, DATABASE_URL (see README.md)'
 	].join('\n');

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TLSSocket } from 'node:tls';
 import { config, requestBodyLimit } from '../lib/server/config';
 import { closeDb, getDb } from '../lib/server/db';
+import { indexIsEmpty, reindexAll } from '../lib/server/search';
 import { CliFailure, parseCommandArgs, say } from './output';
 import { seedIfEmpty } from './seed';
 
@@ -60,6 +61,8 @@ export async function run(args: string[]): Promise<number> {
 	const handlerFile = checkBuilt();
 	const db = await getDb();
 	await seedIfEmpty(db);
+	// An instance upgraded to search has published resources and no index yet.
+	if (await indexIsEmpty(db)) say('search_cli_index_built', { count: (await reindexAll(db)).indexed });
 	// The server bundle opens its own connection; ours was only for migrate and seed.
 	await closeDb();
 
