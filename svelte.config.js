@@ -27,11 +27,11 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
-		// Type-check the end-to-end tests and scripts too (SvelteKit's tsconfig leaves out tests/).
+		// Type-check the end-to-end tests, scripts and benchmarks too (SvelteKit's tsconfig leaves them out).
 		typescript: {
 			config: (tsconfig) => ({
 				...tsconfig,
-				include: [...tsconfig.include, '../tests/**/*.ts', '../scripts/**/*.ts']
+				include: [...tsconfig.include, '../tests/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts']
 			})
 		},
 		alias: {
