@@ -13,7 +13,7 @@ import {
 	type ResourceType
 } from '../domain/resources';
 import type { MessageKey } from '../i18n/keys';
-import { OFFERED_LANGUAGES, autonym, languageName } from './format';
+import { OFFERED_LANGUAGES, languageParts } from './format';
 
 type Translate = (key: MessageKey) => string;
 export interface Option {
@@ -79,9 +79,8 @@ export function accessibilityOptions(t: Translate, locale: string): Option[] {
 
 /** "Arabic (العربية)" on an English page: the name in the reader's language and, when different, its own. */
 export function languageLabel(tag: string, locale: string): string {
-	const here = languageName(tag, locale);
-	const own = autonym(tag);
-	return own === here || own === tag ? here : `${here} (${own})`;
+	const { name, autonym } = languageParts(tag, locale);
+	return autonym ? `${name} (${autonym})` : name;
 }
 
 /**

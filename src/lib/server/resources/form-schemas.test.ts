@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../domain/errors';
 import { RESOURCE_LIMITS as L } from '../../domain/resources';
 import { parseOrThrow } from '../http/validation';
+import { refusedFields } from '../testing/refusals';
 import {
 	createResourceBody,
 	createResourceForm,
@@ -25,16 +25,6 @@ const base = {
 	type: 'activity',
 	license: 'CC-BY-NC-SA-4.0'
 };
-
-function fieldsOf(schema: Parameters<typeof parseOrThrow>[0], input: unknown): Record<string, string> {
-	try {
-		parseOrThrow(schema, input);
-	} catch (e) {
-		if (!(e instanceof DomainError)) throw e;
-		return Object.fromEntries(e.fields.map((f) => [f.field, f.message]));
-	}
-	throw new Error('expected the form to be refused');
-}
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/hostile-input');
 const hostile = fs
@@ -92,28 +82,28 @@ describe('createResourceForm', () => {
 	});
 
 	it('names the field for missing and wrong-type values', () => {
-		expect(fieldsOf(createResourceForm, { ...base, title: '   ' })).toMatchObject({
+		expect(refusedFields(createResourceForm, { ...base, title: '   ' })).toMatchObject({
 			title: 'field_required'
 		});
-		expect(fieldsOf(createResourceForm, { ...base, title: ['a', 'b'] })).toMatchObject({
+		expect(refusedFields(createResourceForm, { ...base, title: ['a', 'b'] })).toMatchObject({
 			title: 'field_wrong_type'
 		});
-		expect(fieldsOf(createResourceForm, { ...base, type: 'podcast' })).toMatchObject({
+		expect(refusedFields(createResourceForm, { ...base, type: 'podcast' })).toMatchObject({
 			type: 'field_invalid_choice'
 		});
-		expect(fieldsOf(createResourceForm, { ...base, license: 'GPL' })).toMatchObject({
+		expect(refusedFields(createResourceForm, { ...base, license: 'GPL' })).toMatchObject({
 			license: 'resource_licence_invalid'
 		});
-		expect(fieldsOf(createResourceForm, { ...base, language: 'english please' })).toMatchObject({
+		expect(refusedFields(createResourceForm, { ...base, language: 'english please' })).toMatchObject({
 			language: 'resource_language_invalid'
 		});
-		expect(fieldsOf(createResourceForm, { ...base, library_id: 'demo' })).toMatchObject({
+		expect(refusedFields(createResourceForm, { ...base, library_id: 'demo' })).toMatchObject({
 			library_id: 'field_invalid_id'
 		});
 	});
 
 	it('refuses oversized text with the limit', () => {
-		const f = fieldsOf(createResourceForm, {
+		const f = refusedFields(createResourceForm, {
 			...base,
 			title: 'x'.repeat(L.title + 1),
 			summary: 's'.repeat(L.summary + 1),
@@ -127,11 +117,13 @@ describe('createResourceForm', () => {
 			file_alt: 'field_too_long'
 		});
 		const many = Array.from({ length: L.tags + 1 }, (_, i) => `tag${i}`).join(',');
-		expect(fieldsOf(createResourceForm, { ...base, tags: many })).toMatchObject({ tags: 'field_too_many' });
+		expect(refusedFields(createResourceForm, { ...base, tags: many })).toMatchObject({
+			tags: 'field_too_many'
+		});
 	});
 
 	it('refuses control characters in text, lists and file texts', () => {
-		const f = fieldsOf(createResourceForm, {
+		const f = refusedFields(createResourceForm, {
 			...base,
 			title: 'A\u0000title',
 			body: 'line\u0007bell',
@@ -150,20 +142,20 @@ describe('createResourceForm', () => {
 
 	it('gives the duration its own message for words, decimals and huge numbers', () => {
 		for (const bad of ['an hour', '1.5', '-3', '1e3', '9'.repeat(30)]) {
-			expect(fieldsOf(createResourceForm, { ...base, duration_minutes: bad }), bad).toMatchObject({
+			expect(refusedFields(createResourceForm, { ...base, duration_minutes: bad }), bad).toMatchObject({
 				duration_minutes: bad.length > 20 ? 'field_too_long' : 'edit_duration_invalid'
 			});
 		}
-		expect(fieldsOf(createResourceForm, { ...base, duration_minutes: '0' })).toMatchObject({
+		expect(refusedFields(createResourceForm, { ...base, duration_minutes: '0' })).toMatchObject({
 			duration_minutes: 'field_number_too_small'
 		});
 		expect(
-			fieldsOf(createResourceForm, { ...base, duration_minutes: String(L.durationMax + 1) })
+			refusedFields(createResourceForm, { ...base, duration_minutes: String(L.durationMax + 1) })
 		).toMatchObject({ duration_minutes: 'field_number_too_large' });
 	});
 
 	it('refuses bad SDG targets, unknown accessibility features and non-web source addresses', () => {
-		const f = fieldsOf(createResourceForm, {
+		const f = refusedFields(createResourceForm, {
 			...base,
 			sdg: '4.7, 18.1',
 			accessibility: ['captions', 'telepathy'],
@@ -218,7 +210,11 @@ describe('saveVersionForm', () => {
 
 	it('refuses an attachment id that is not an id', () => {
 		expect(
-			fieldsOf(saveVersionForm, { ...edit, attachments_listed: '1', attachment_ids: ['../../etc/passwd'] })
+			refusedFields(saveVersionForm, {
+				...edit,
+				attachments_listed: '1',
+				attachment_ids: ['../../etc/passwd']
+			})
 		).toMatchObject({ 'attachment_ids.0': 'field_invalid_id' });
 	});
 
@@ -238,6 +234,6 @@ describe('versionActionForm', () => {
 		expect(
 			parseOrThrow(versionActionForm, { version_id: ATTACHMENT, number: '3; DROP' }).number
 		).toBeUndefined();
-		expect(fieldsOf(versionActionForm, {})).toMatchObject({ version_id: 'field_required' });
+		expect(refusedFields(versionActionForm, {})).toMatchObject({ version_id: 'field_required' });
 	});
 });

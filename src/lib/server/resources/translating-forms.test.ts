@@ -1,8 +1,8 @@
 // The translating and adapting form schemas: what the pages post becomes exactly what
 // requestTranslation, createTranslation and adaptResource accept.
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../http/validation';
+import { refusedFields } from '../testing/refusals';
 import {
 	adaptResourceBody,
 	adaptResourceForm,
@@ -30,16 +30,6 @@ const posted = {
 	file_alt: 'ignored'
 };
 
-function fieldsOf(schema: Parameters<typeof parseOrThrow>[0], input: unknown): Record<string, string> {
-	try {
-		parseOrThrow(schema, input);
-	} catch (e) {
-		if (!(e instanceof DomainError)) throw e;
-		return Object.fromEntries(e.fields.map((f) => [f.field, f.message]));
-	}
-	throw new Error('expected the form to be refused');
-}
-
 describe('translating forms', () => {
 	it('a translation form becomes createTranslation input', () => {
 		const input = parseOrThrow(createTranslationForm, { ...posted, language: 'FR', publish: '1' });
@@ -53,7 +43,7 @@ describe('translating forms', () => {
 		});
 		expect(input).not.toHaveProperty('file_alt');
 		expect(() => parseOrThrow(createTranslationBody, input)).not.toThrow();
-		expect(fieldsOf(createTranslationForm, { ...posted, language: 'not a tag' })).toEqual({
+		expect(refusedFields(createTranslationForm, { ...posted, language: 'not a tag' })).toEqual({
 			language: 'resource_language_invalid'
 		});
 	});
@@ -71,10 +61,10 @@ describe('translating forms', () => {
 			library_id: LIBRARY
 		});
 		expect(() => parseOrThrow(adaptResourceBody, input)).not.toThrow();
-		expect(fieldsOf(adaptResourceForm, { ...form, change_log: '   ' })).toEqual({
+		expect(refusedFields(adaptResourceForm, { ...form, change_log: '   ' })).toEqual({
 			change_log: 'field_required'
 		});
-		expect(fieldsOf(adaptResourceForm, { ...form, change_log: 'x', library_id: '' })).toHaveProperty(
+		expect(refusedFields(adaptResourceForm, { ...form, change_log: 'x', library_id: '' })).toHaveProperty(
 			'library_id'
 		);
 	});
@@ -85,7 +75,7 @@ describe('translating forms', () => {
 			language: 'ar-EG',
 			id: undefined
 		});
-		expect(fieldsOf(translationRequestForm, { resource_id: VERSION, language: '' })).toEqual({
+		expect(refusedFields(translationRequestForm, { resource_id: VERSION, language: '' })).toEqual({
 			language: 'resource_language_invalid'
 		});
 	});
