@@ -145,5 +145,16 @@ describeInBrowser('resource library flow', () => {
 		await poll(() => readerS.page.getByText(reader.t('read_original_changed_title')).count()).toBeGreaterThan(
 			0
 		);
+
+		// Curators extend the shared themes; readers see each theme in their own language.
+		const key = unique('food-').toLowerCase();
+		await curator.addTheme(key, { en: 'Food sovereignty', ar: 'السيادة الغذائية' });
+		await poll(() => curatorS.page.getByRole('link', { name: 'Food sovereignty' }).count()).toBeGreaterThan(
+			0
+		);
+		await reader.visit('/themes', 'themes in Arabic');
+		await poll(() => readerS.page.getByRole('link', { name: 'السيادة الغذائية' }).count()).toBeGreaterThan(0);
+		// Someone who curates no library is not offered the form.
+		expect(await reader.field('theme_field_key').count()).toBe(0);
 	});
 });

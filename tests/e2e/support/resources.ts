@@ -153,6 +153,19 @@ export class Author extends Reader {
 		await this.check('resource after saving');
 	}
 
+	/** A curator extends the theme taxonomy from the themes page, with labels by language. */
+	async addTheme(key: string, labels: Partial<Record<'en' | 'ar' | 'fr', string>>): Promise<void> {
+		await this.visit('/themes', 'themes');
+		await this.field('theme_field_key').fill(key);
+		for (const [l, label] of Object.entries(labels)) {
+			// The page names each language in itself, as Intl does.
+			const autonym = new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l;
+			await this.field('theme_field_label_in', { language: autonym }).fill(label);
+		}
+		await this.submit(this.button('theme_add_submit'), (url) => url.searchParams.get('notice') === 'added');
+		await this.check('themes after adding one');
+	}
+
 	/** From the resource page: History → publish version `n`. */
 	async publishFromHistory(id: string, n: number): Promise<void> {
 		await this.openResource(id);

@@ -189,6 +189,34 @@ export const addThemeBody = z.strictObject({
 });
 export type AddThemeInput = z.input<typeof addThemeBody>;
 
+/** The languages the add-a-theme form asks labels in: the interface's own. */
+export const THEME_FORM_LANGUAGES = ['en', 'ar', 'fr'] as const;
+
+/** The add-a-theme form: a key and one label field per language; empty labels are left out. */
+export const addThemeForm = z
+	.object({
+		id: z.string().max(64).optional(),
+		key: z.string().max(64),
+		...Object.fromEntries(
+			THEME_FORM_LANGUAGES.map((l) => [
+				`label_${l}`,
+				z
+					.string()
+					.max(THEME_LABEL_MAX * 4)
+					.optional()
+			])
+		)
+	})
+	.transform((f) => {
+		const labels: Record<string, string> = {};
+		for (const l of THEME_FORM_LANGUAGES) {
+			const v = (f as Record<string, string | undefined>)[`label_${l}`]?.trim();
+			if (v) labels[l] = v;
+		}
+		return { ...(f.id ? { id: f.id } : {}), key: f.key, labels };
+	})
+	.pipe(addThemeBody);
+
 export const RESOURCE_PAGE_SIZE = 20;
 export const listResourcesQuery = z.object({
 	page: z.number().int().min(1).max(100_000).optional().default(1),

@@ -665,6 +665,16 @@ export async function listThemes(ctx: Pick<Ctx, 'db'>, locale: string): Promise<
 	return [...byId.values()].map((t) => ({ ...t, label: pickLabel(t.labels, locale, t.key) }));
 }
 
+/** The themes index: the taxonomy in the reader's language, and whether the reader may extend it. */
+export async function themeIndex(
+	ctx: Ctx,
+	locale: string
+): Promise<{ themes: ThemeView[]; canAdd: boolean }> {
+	const themes = await listThemes(ctx, locale);
+	const canAdd = ctx.actor !== null && (await isCuratorAnywhere(ctx.db.kysely, ctx.actor.id));
+	return { themes, canAdd };
+}
+
 /** Curators of any library may extend the shared taxonomy, labelling the theme in several locales. */
 export async function addTheme(ctx: Ctx, input: AddThemeInput): Promise<ThemeView> {
 	const actor = requireActor(ctx);
