@@ -6,5 +6,11 @@ import { accountOperations } from './accounts/api-spec';
 import type { ApiOperation } from './http/openapi';
 import { librariesApi } from './libraries/api-spec';
 import { resourcesApi } from './resources/api-spec';
+import { searchApi } from './search/api-spec';
 
-export const apiOperations: ApiOperation[] = [...accountOperations, ...librariesApi, ...resourcesApi];
+export const apiOperations: ApiOperation[] = [
+	...accountOperations,
+	...librariesApi,
+	...resourcesApi,
+	...searchApi
+];
