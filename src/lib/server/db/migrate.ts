@@ -9,13 +9,15 @@ import * as m0002 from './migrations/0002_account_handle_skeleton';
 import * as m0003 from './migrations/0003_resources';
 import * as m0004 from './migrations/0004_attachments';
 import * as m0005 from './migrations/0005_search';
+import * as m0006 from './migrations/0006_programs';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
 	'0002_account_handle_skeleton': m0002,
 	'0003_resources': m0003,
 	'0004_attachments': m0004,
-	'0005_search': m0005
+	'0005_search': m0005,
+	'0006_programs': m0006
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {

@@ -222,6 +222,56 @@ export interface SearchDocumentFeaturesTable {
 	feature: string;
 }
 
+/** A program: what stays the same across its versions (migration 0006). */
+export interface ProgramsTable {
+	id: string;
+	head_version_id: string;
+	head_number: number;
+	/** The head version's title and format, for lists. */
+	title: string;
+	format: string;
+	visibility: 'private' | 'unlisted' | 'public';
+	forked_from_program: string | null;
+	forked_from_version: string | null;
+	created_by: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** An immutable snapshot; content is JSON (domain/programs.ts ProgramContent). */
+export interface ProgramVersionsTable {
+	id: string;
+	program_id: string;
+	number: number;
+	parent_version_id: string | null;
+	content: string;
+	/** JSON { unit: upstream version id }: where each unit was last taken from upstream. */
+	upstream_bases: string;
+	change_note: string | null;
+	author_id: string | null;
+	created_at: string;
+}
+
+/** Co-authors, all equal: no owner. */
+export interface ProgramAuthorsTable {
+	program_id: string;
+	account_id: string;
+	invited_by: string | null;
+	joined_at: string;
+}
+
+export interface ProgramInvitationsTable {
+	id: string;
+	program_id: string;
+	account_id: string;
+	invited_by: string | null;
+	status: 'open' | 'accepted' | 'declined';
+	created_at: string;
+	closed_at: string | null;
+	/** `program_id:account_id` while open, then null. */
+	open_key: string | null;
+}
+
 export interface Database {
 	accounts: AccountsTable;
 	sessions: SessionsTable;
@@ -240,4 +290,8 @@ export interface Database {
 	search_documents: SearchDocumentsTable;
 	search_document_themes: SearchDocumentThemesTable;
 	search_document_features: SearchDocumentFeaturesTable;
+	programs: ProgramsTable;
+	program_versions: ProgramVersionsTable;
+	program_authors: ProgramAuthorsTable;
+	program_invitations: ProgramInvitationsTable;
 }
