@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formFieldErrors, formFieldOf, versionFormValues } from './form-values';
-import { editNotice, historyNotice, savedNoticeQuery } from './notices';
+import { createdNoticeQuery, editNotice, historyNotice, savedNoticeQuery } from './notices';
 import { accessibilityOptions, languageLabel, languageOptions, licenceOptions, typeOptions } from './options';
 
 const t = (key: string) => `[${key}]`;
@@ -77,6 +77,13 @@ describe('notices', () => {
 		expect(savedNoticeQuery({ number: 2, state: 'published' }, true)).toBe('notice=published&version=2');
 		expect(savedNoticeQuery({ number: 2, state: 'draft' }, true)).toBe('notice=saved&version=2');
 		expect(savedNoticeQuery({ number: 2, state: 'draft' }, false)).toBe('notice=proposed&version=2');
+	});
+
+	it('words a new resource by whether it was published at once', () => {
+		const query = (published_version_id: string | null) =>
+			editNotice(new URLSearchParams(createdNoticeQuery({ published_version_id })))?.key;
+		expect(query('v1')).toBe('edit_notice_created');
+		expect(query(null)).toBe('edit_notice_created_draft');
 	});
 });
 

@@ -47,6 +47,11 @@ export const editNotice = (query: URLSearchParams) => pick(EDIT, query);
 /** After publishing, unpublishing or restoring on the history page. */
 export const historyNotice = (query: URLSearchParams) => pick(HISTORY, query);
 
+/** Where creating a resource (new, translation, adaptation) redirects: published at once, or a draft. */
+export function createdNoticeQuery(created: { published_version_id: string | null }): string {
+	return `notice=${created.published_version_id ? 'created' : 'created_draft'}`;
+}
+
 /** Where a save redirects: the resource page with the notice that fits what happened. */
 export function savedNoticeQuery(
 	v: { number: number; state: 'draft' | 'published' },

@@ -1,15 +1,25 @@
 /**
- * What the resource form pages share on the server: the file a multipart form carries,
- * turned into the service's Upload, and a refusal while loading a page turned into a
- * translated error page (or the login page for someone not signed in).
+ * What the resource form pages share on the server: the themes to tick, the file a
+ * multipart form carries turned into the service's Upload, and a refusal while loading a
+ * page turned into a translated error page (or the login page for someone not signed in).
  */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { isDomainError } from '../../domain/errors';
 import { config } from '../config';
+import type { Ctx } from '../context';
 import { loginHref } from '../http/forms';
 import { statusOf } from '../http/problem';
 import type { Upload } from './attachments/service';
 import type { UploadFormText } from './schemas';
+import { listThemes } from './service';
+
+/** The taxonomy as the form's checkboxes take it: key and label in the reader's language, nothing more. */
+export async function themeChoices(
+	ctx: Pick<Ctx, 'db'>,
+	locale: string
+): Promise<{ key: string; label: string }[]> {
+	return (await listThemes(ctx, locale)).map(({ key, label }) => ({ key, label }));
+}
 
 /**
  * The form's one file, or none. A form with no file chosen still sends an empty part

@@ -8,12 +8,13 @@ import { newId } from '$lib/domain/ids';
 import { adaptVerdict } from '$lib/domain/licence-compat';
 import { isLicenceId } from '$lib/domain/licences';
 import { localizeHref } from '$lib/i18n/locales';
+import { createdNoticeQuery } from '$lib/resources/notices';
 import { versionFormValues } from '$lib/resources/form-values';
 import { ctxFromEvent } from '$lib/server/http/api';
 import { requireActor, runForm } from '$lib/server/http/forms';
-import { pageFailure } from '$lib/server/resources/form-pages';
+import { pageFailure, themeChoices } from '$lib/server/resources/form-pages';
 import { adaptResourceForm } from '$lib/server/resources/schemas';
-import { adaptResource, adaptationPlan, listThemes } from '$lib/server/resources/service';
+import { adaptResource, adaptationPlan } from '$lib/server/resources/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const [plan, themes] = await Promise.all([
 			adaptationPlan(ctx, event.params.id),
-			listThemes(ctx, event.locals.locale)
+			themeChoices(ctx, event.locals.locale)
 		]);
 		const { source } = plan;
 		const v = source.version;
@@ -50,7 +51,7 @@ export const load: PageServerLoad = async (event) => {
 				library_id: home?.id ?? '',
 				change_log: ''
 			},
-			themes: themes.map((th) => ({ key: th.key, label: th.label })),
+			themes,
 			ids: { id: newId(), version_id: newId() }
 		};
 	} catch (e) {
@@ -65,7 +66,9 @@ export const actions = {
 			adaptResource(ctx, source_version_id, input)
 		);
 		if (!('ok' in r)) return r;
-		const notice = r.value.published_version_id ? 'created' : 'created_draft';
-		redirect(303, localizeHref(`/resources/${r.value.id}?notice=${notice}`, event.locals.locale));
+		redirect(
+			303,
+			localizeHref(`/resources/${r.value.id}?${createdNoticeQuery(r.value)}`, event.locals.locale)
+		);
 	}
 } satisfies Actions;

@@ -10,9 +10,14 @@ import { versionFormValues } from '$lib/resources/form-values';
 import { savedNoticeQuery } from '$lib/resources/notices';
 import { ctxFromEvent } from '$lib/server/http/api';
 import { requireActor, runForm } from '$lib/server/http/forms';
-import { maxUploadMegabytes, pageFailure, uploadsFromForm } from '$lib/server/resources/form-pages';
+import {
+	maxUploadMegabytes,
+	pageFailure,
+	themeChoices,
+	uploadsFromForm
+} from '$lib/server/resources/form-pages';
 import { saveVersionForm } from '$lib/server/resources/schemas';
-import { getResource, listThemes, saveVersion } from '$lib/server/resources/service';
+import { getResource, saveVersion } from '$lib/server/resources/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -21,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const [resource, themes] = await Promise.all([
 			getResource(ctx, event.params.id),
-			listThemes(ctx, event.locals.locale)
+			themeChoices(ctx, event.locals.locale)
 		]);
 		if (!resource.viewer.role) error(403, event.locals.t.t('resource_not_member'));
 		if (!resource.viewer.propose) error(403, event.locals.t.t('resource_library_suspended'));
@@ -43,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 				title: a.title,
 				size: a.size
 			})),
-			themes: themes.map((th) => ({ key: th.key, label: th.label })),
+			themes,
 			versionId: newId(),
 			maxMegabytes: maxUploadMegabytes()
 		};

@@ -9,12 +9,13 @@ import { newId } from '$lib/domain/ids';
 import { adaptVerdict } from '$lib/domain/licence-compat';
 import { isLicenceId } from '$lib/domain/licences';
 import { localizeHref } from '$lib/i18n/locales';
+import { createdNoticeQuery } from '$lib/resources/notices';
 import { versionFormValues } from '$lib/resources/form-values';
 import { ctxFromEvent } from '$lib/server/http/api';
 import { requireActor, runForm } from '$lib/server/http/forms';
-import { pageFailure } from '$lib/server/resources/form-pages';
+import { pageFailure, themeChoices } from '$lib/server/resources/form-pages';
 import { createTranslationForm } from '$lib/server/resources/schemas';
-import { createTranslation, listThemes, translationPlan } from '$lib/server/resources/service';
+import { createTranslation, translationPlan } from '$lib/server/resources/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const [plan, themes] = await Promise.all([
 			translationPlan(ctx, event.params.id, asked),
-			listThemes(ctx, event.locals.locale)
+			themeChoices(ctx, event.locals.locale)
 		]);
 		const { original } = plan;
 		const v = original.version;
@@ -48,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
 			viewer: plan.viewer,
 			allowedLicences: verdict?.ok ? [...verdict.allowedLicences] : [v.license],
 			prefill: { ...versionFormValues(v), language: plan.language ?? '' },
-			themes: themes.map((th) => ({ key: th.key, label: th.label })),
+			themes,
 			ids: { id: newId(), version_id: newId() }
 		};
 	} catch (e) {
@@ -63,7 +64,9 @@ export const actions = {
 			createTranslation(ctx, event.params.id, input)
 		);
 		if (!('ok' in r)) return r;
-		const notice = r.value.published_version_id ? 'created' : 'created_draft';
-		redirect(303, localizeHref(`/resources/${r.value.id}?notice=${notice}`, event.locals.locale));
+		redirect(
+			303,
+			localizeHref(`/resources/${r.value.id}?${createdNoticeQuery(r.value)}`, event.locals.locale)
+		);
 	}
 } satisfies Actions;

@@ -6,12 +6,18 @@
 import { error, redirect } from '@sveltejs/kit';
 import { newId } from '$lib/domain/ids';
 import { localizeHref } from '$lib/i18n/locales';
+import { createdNoticeQuery } from '$lib/resources/notices';
 import { ctxFromEvent } from '$lib/server/http/api';
 import { requireActor, runForm } from '$lib/server/http/forms';
 import { getLibrary } from '$lib/server/libraries/service';
-import { maxUploadMegabytes, pageFailure, uploadsFromForm } from '$lib/server/resources/form-pages';
+import {
+	maxUploadMegabytes,
+	pageFailure,
+	themeChoices,
+	uploadsFromForm
+} from '$lib/server/resources/form-pages';
 import { createResourceForm } from '$lib/server/resources/schemas';
-import { createResource, listThemes } from '$lib/server/resources/service';
+import { createResource } from '$lib/server/resources/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,14 +26,14 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const [library, themes] = await Promise.all([
 			getLibrary(ctx, event.params.slug),
-			listThemes(ctx, event.locals.locale)
+			themeChoices(ctx, event.locals.locale)
 		]);
 		if (!library.viewer.role) error(403, event.locals.t.t('resource_not_member'));
 		if (library.suspended) error(403, event.locals.t.t('resource_library_suspended'));
 		return {
 			library: { id: library.id, slug: library.slug, name: library.name },
 			role: library.viewer.role,
-			themes: themes.map((th) => ({ key: th.key, label: th.label })),
+			themes,
 			ids: { id: newId(), version_id: newId() },
 			maxMegabytes: maxUploadMegabytes()
 		};
@@ -43,7 +49,9 @@ export const actions = {
 			createResource(ctx, input, await uploadsFromForm(data, upload))
 		);
 		if (!('ok' in r)) return r;
-		const notice = r.value.published_version_id ? 'created' : 'created_draft';
-		redirect(303, localizeHref(`/resources/${r.value.id}?notice=${notice}`, event.locals.locale));
+		redirect(
+			303,
+			localizeHref(`/resources/${r.value.id}?${createdNoticeQuery(r.value)}`, event.locals.locale)
+		);
 	}
 } satisfies Actions;
