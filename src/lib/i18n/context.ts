@@ -20,8 +20,16 @@ export interface I18n {
 
 const KEY = Symbol('i18n');
 
-export function provideI18n(locale: Locale, messages: Partial<Catalogue>): I18n {
-	const tr = createTranslator(locale, messages);
+/**
+ * `messages` is read on every lookup: after a client-side navigation into a route that
+ * needs more of the catalogue (i18n/areas.ts) the root layout's data grows, and texts that
+ * asked for a key re-render with it (reading `data.messages` inside a template is tracked).
+ */
+export function provideI18n(locale: Locale, messages: () => Partial<Catalogue>): I18n {
+	const current = new Proxy({} as Partial<Catalogue>, {
+		get: (_target, key) => (typeof key === 'string' ? messages()[key as MessageKey] : undefined)
+	});
+	const tr = createTranslator(locale, current);
 	const i18n: I18n = {
 		locale,
 		dir: localeInfo[locale].dir,
