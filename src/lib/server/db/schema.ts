@@ -222,6 +222,12 @@ export interface SearchDocumentFeaturesTable {
 	feature: string;
 }
 
+/** One row (id 1): bumped by every change to search_documents, so processes know their in-memory facets are stale. */
+export interface SearchStateTable {
+	id: number;
+	generation: number;
+}
+
 /** A program: what stays the same across its versions (migration 0006). */
 export interface ProgramsTable {
 	id: string;
@@ -290,6 +296,7 @@ export interface Database {
 	search_documents: SearchDocumentsTable;
 	search_document_themes: SearchDocumentThemesTable;
 	search_document_features: SearchDocumentFeaturesTable;
+	search_state: SearchStateTable;
 	programs: ProgramsTable;
 	program_versions: ProgramVersionsTable;
 	program_authors: ProgramAuthorsTable;

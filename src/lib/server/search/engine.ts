@@ -1,10 +1,11 @@
 /**
- * The two text engines behind one interface. Everything else (documents, facets,
- * filters, sorting, pagination) is ordinary SQL shared by both; an engine only answers
- * "which documents match this text, and how well" and how titles sort.
+ * The two text engines behind one interface. Everything else (facets, filters, ranking,
+ * sorting, pagination) is the service's, over the in-memory facet columns (facets.ts), so
+ * both engines return the same hits in the same order; an engine only answers "which
+ * documents match this text, and which match it in their title alone".
  */
-import { sql, type RawBuilder } from 'kysely';
-import type { Engine } from '../db';
+import { sql } from 'kysely';
+import type { Engine, Executor } from '../db';
 
 /** One reading of the query, as tokens the engines index (domain/search indexTokens). */
 export interface TextAlternative {
@@ -21,89 +22,49 @@ export interface TextQuery {
 	substring: string | null;
 }
 
-export interface SearchEngine {
-	/** `select doc_id, score` of the matching documents, higher score better. */
-	match(q: TextQuery): RawBuilder<{ doc_id: number; score: number }>;
-	/** An ORDER BY term for titles that sorts the same on every engine (by code point). */
-	titleOrder: RawBuilder<unknown>;
+/** Document ids (doc_id), each list without duplicates, in no particular order. */
+export interface TextMatch {
+	/** Every term matched somewhere in the title or the text. */
+	all: number[];
+	/** Every term matched in the title (a subset of `all`). */
+	title: number[];
+	/** The title contains the substring (may overlap `all`). */
+	substring: number[];
 }
 
-/** A title substring match scores below any term match, so it only adds, never outranks. */
-const SUBSTRING_SCORE = 0;
+export interface SearchEngine {
+	match(k: Executor, q: TextQuery): Promise<TextMatch>;
+}
 
-// Tokens are letters and digits only (indexTokens), so quoting them is all the escaping needed;
-// the substring is arbitrary text and is quoted by doubling.
-const fts5Quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
-
-const sqlite: SearchEngine = {
-	match(q) {
-		const expression = anyOf(
-			q.alternatives.map((a) => {
-				const parts = a.all.map(fts5Quote);
-				if (a.last) {
-					const last = anyOf(
-						[a.last.exact.map(fts5Quote).join(' AND '), a.last.prefix ? `${fts5Quote(a.last.prefix)}*` : ''],
-						' OR '
-					);
-					if (last) parts.push(`(${last})`);
-				}
-				// FTS5 needs an explicit AND before a parenthesised group.
-				return parts.join(' AND ');
-			}),
-			' OR '
-		);
-		const branches: RawBuilder<unknown>[] = [];
-		if (expression) {
-			// bm25 is lower-is-better; a title word counts four times a body word.
-			branches.push(
-				sql`select rowid as doc_id, -bm25(search_fts, 4.0, 1.0) as score from search_fts where search_fts match ${expression}`
-			);
+/**
+ * The alternatives with what another one already covers taken out: the query read in four
+ * languages often yields the same one-word reading, or a prefix (`commun*`) that covers
+ * another's exact word (`community`) or longer prefix. Fewer, broader terms are cheaper for
+ * both engines and match the same documents.
+ */
+export function simplify(alternatives: TextAlternative[]): TextAlternative[] {
+	const single = alternatives.filter((a) => a.all.length === 0 && a.last);
+	const prefixes = [...new Set(single.map((a) => a.last!.prefix).filter((p): p is string => !!p))];
+	const covered = (t: string, self: string | null) =>
+		prefixes.some((p) => p !== self && t.startsWith(p) && (t !== p || self === null));
+	const out: TextAlternative[] = [];
+	const seen = new Set<string>();
+	for (const a of alternatives) {
+		let alt = a;
+		if (a.all.length === 0 && a.last) {
+			const exact = a.last.exact.length === 1 && covered(a.last.exact[0]!, null) ? [] : a.last.exact;
+			const prefix = a.last.prefix && covered(a.last.prefix, a.last.prefix) ? null : a.last.prefix;
+			if (exact.length === 0 && !prefix) continue;
+			alt = { all: [], last: { exact, prefix } };
 		}
-		if (q.substring) {
-			branches.push(
-				sql`select rowid as doc_id, ${SUBSTRING_SCORE} as score from search_titles where search_titles match ${fts5Quote(q.substring)}`
-			);
+		const key = JSON.stringify(alt);
+		if (!seen.has(key)) {
+			seen.add(key);
+			out.push(alt);
 		}
-		return union(branches);
-	},
-	titleOrder: sql`d.title_key`
-};
-
-// tsquery lexemes in quotes; tokens have no quotes or backslashes to escape.
-const tsQuote = (t: string) => `'${t}'`;
-
-const postgres: SearchEngine = {
-	match(q) {
-		const expression = anyOf(
-			q.alternatives.map((a) => {
-				const parts = a.all.map(tsQuote);
-				if (a.last) {
-					const last = anyOf(
-						[a.last.exact.map(tsQuote).join(' & '), a.last.prefix ? `${tsQuote(a.last.prefix)}:*` : ''],
-						' | '
-					);
-					if (last) parts.push(`(${last})`);
-				}
-				return parts.join(' & ');
-			}),
-			' | '
-		);
-		const branches: RawBuilder<unknown>[] = [];
-		if (expression) {
-			branches.push(
-				sql`select doc_id, ts_rank_cd(tsv, tq) as score from search_documents, to_tsquery('simple', ${expression}) tq where tsv @@ tq`
-			);
-		}
-		if (q.substring) {
-			const like = '%' + q.substring.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
-			branches.push(
-				sql`select doc_id, ${SUBSTRING_SCORE}::real as score from search_documents where title_key like ${like} escape '\\'`
-			);
-		}
-		return union(branches);
-	},
-	titleOrder: sql`d.title_key collate "C"`
-};
+	}
+	return out;
+}
 
 /** `(a) OR (b)` of the non-empty expressions; one alone needs no parentheses. */
 function anyOf(expressions: string[], or: string): string {
@@ -112,14 +73,104 @@ function anyOf(expressions: string[], or: string): string {
 	return present.map((e) => `(${e})`).join(or);
 }
 
-function union(branches: RawBuilder<unknown>[]): RawBuilder<{ doc_id: number; score: number }> {
-	// Nothing to look for matches nothing (a query of punctuation only).
-	if (branches.length === 0) return sql`select 0 as doc_id, 0 as score where 1 = 0`;
-	// One branch has unique ids already. Wrapping it in GROUP BY would also let SQLite flatten
-	// it into a rowid-ordered scan of the FTS table, where bm25() cannot run.
-	if (branches.length === 1) return branches[0] as RawBuilder<{ doc_id: number; score: number }>;
-	return sql`select doc_id, max(score) as score from (${sql.join(branches, sql` union all `)}) u group by doc_id`;
+function expression(
+	q: TextQuery,
+	quote: (t: string) => string,
+	prefix: (t: string) => string,
+	and: string,
+	or: string
+): string {
+	return anyOf(
+		simplify(q.alternatives).map((a) => {
+			const parts = a.all.map(quote);
+			if (a.last) {
+				const last = anyOf(
+					[a.last.exact.map(quote).join(and), a.last.prefix ? prefix(a.last.prefix) : ''],
+					or
+				);
+				if (last) parts.push(`(${last})`);
+			}
+			return parts.join(and);
+		}),
+		or
+	);
 }
+
+// Tokens are letters and digits only (indexTokens), so quoting them is all the escaping needed;
+// the substring is arbitrary text and is quoted by doubling.
+const fts5Quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+async function ids(k: Executor, query: ReturnType<typeof sql>): Promise<number[]> {
+	const r = await sql<{ ids: string | number[] | null }>`${query}`.execute(k);
+	const v = r.rows[0]?.ids ?? null;
+	if (v === null) return [];
+	return typeof v === 'string' ? (JSON.parse(v) as number[]) : v.map(Number);
+}
+
+const sqlite: SearchEngine = {
+	async match(k, q) {
+		const expr = expression(q, fts5Quote, (p) => `${fts5Quote(p)}*`, ' AND ', ' OR ');
+		// One row with every id (json_group_array) instead of a row per match: tens of thousands of
+		// rows cost more to hand to JavaScript one by one than to find.
+		const [all, title, substring] = await Promise.all([
+			expr
+				? ids(k, sql`select json_group_array(rowid) as ids from search_fts where search_fts match ${expr}`)
+				: [],
+			expr
+				? ids(
+						k,
+						sql`select json_group_array(rowid) as ids from search_fts_title where search_fts_title match ${expr}`
+					)
+				: [],
+			q.substring
+				? ids(
+						k,
+						sql`select json_group_array(rowid) as ids from search_titles where search_titles match ${fts5Quote(q.substring)}`
+					)
+				: []
+		]);
+		return { all, title, substring };
+	}
+};
+
+// tsquery lexemes in quotes; tokens have no quotes or backslashes to escape.
+const tsQuote = (t: string) => `'${t}'`;
+
+const postgres: SearchEngine = {
+	async match(k, q) {
+		const expr = expression(q, tsQuote, (p) => `${tsQuote(p)}:*`, ' & ', ' | ');
+		// Titles are weight A in the tsvector: the same query restricted to A is the title match.
+		const titleExpr = expression(
+			q,
+			(t) => `${tsQuote(t)}:A`,
+			(p) => `${tsQuote(p)}:*A`,
+			' & ',
+			' | '
+		);
+		const like = q.substring ? '%' + q.substring.replace(/[\\%_]/g, (c) => '\\' + c) + '%' : null;
+		const [all, title, substring] = await Promise.all([
+			expr
+				? ids(
+						k,
+						sql`select array_agg(doc_id) as ids from search_documents where tsv @@ to_tsquery('simple', ${expr})`
+					)
+				: [],
+			titleExpr
+				? ids(
+						k,
+						sql`select array_agg(doc_id) as ids from search_documents where tsv @@ to_tsquery('simple', ${titleExpr})`
+					)
+				: [],
+			like
+				? ids(
+						k,
+						sql`select array_agg(doc_id) as ids from search_documents where title_key like ${like} escape '\\'`
+					)
+				: []
+		]);
+		return { all, title, substring };
+	}
+};
 
 export function engineFor(engine: Engine): SearchEngine {
 	return engine === 'postgres' ? postgres : sqlite;

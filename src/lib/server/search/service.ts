@@ -10,12 +10,12 @@
  * Privacy: only published versions are indexed (indexResource), and documents of
  * suspended libraries are left out at query time (suspension does not touch the index).
  */
-import { sql, type RawBuilder } from 'kysely';
 import { DURATION_BANDS, indexTokens, makeSnippet, type Snippet } from '../../domain/search';
 import type { Ctx } from '../context';
 import type { Db, Executor } from '../db';
 import { analyzeQuery, analyze, normalize } from './analysis';
 import { engineFor, type TextAlternative, type TextQuery } from './engine';
+import { facetIndex, memo, type Column, type FacetIndex, type MultiColumn } from './facets';
 
 export type Duration = (typeof DURATION_BANDS)[number];
 export type SortOrder = 'relevance' | 'newest' | 'title';
@@ -167,62 +167,6 @@ function filtersOf(query: SearchQuery): Filters {
 	};
 }
 
-/** The SQL condition of one facet's filter on documents `d`, or null when it is not set. */
-function condition(f: Filters, facet: Facet, libraryIds: string[]): RawBuilder<unknown> | null {
-	const inList = (column: string, list: string[]) =>
-		list.length === 0 ? null : sql`${sql.ref(column)} in (${sql.join(list)})`;
-	switch (facet) {
-		case 'language':
-			return inList('d.language', f.language);
-		case 'type':
-			return inList('d.type', f.type);
-		case 'license':
-			return inList('d.license', f.license);
-		case 'region':
-			return inList('d.region', f.region);
-		case 'duration':
-			return inList('d.duration_band', f.duration);
-		case 'library':
-			// Unknown slugs match nothing rather than being ignored.
-			return f.library.length === 0
-				? null
-				: libraryIds.length === 0
-					? sql`1 = 0`
-					: inList('d.library_id', libraryIds);
-		case 'theme':
-			return f.theme.length === 0
-				? null
-				: sql`d.doc_id in (select doc_id from search_document_themes where theme in (${sql.join(f.theme)}))`;
-		case 'accessibility':
-			return f.accessibility.length === 0
-				? null
-				: sql`d.doc_id in (select doc_id from search_document_features where feature in (${sql.join(f.accessibility)}))`;
-		case 'may_adapt':
-			return f.may_adapt === undefined ? null : sql`d.may_adapt = ${f.may_adapt ? 1 : 0}`;
-		case 'may_commercial':
-			return f.may_commercial === undefined ? null : sql`d.may_commercial = ${f.may_commercial ? 1 : 0}`;
-	}
-}
-
-/** What a facet counts, on documents `d` (a join for the multi-valued ones). */
-const FACET_VALUE: Record<Facet, { value: string; join?: RawBuilder<unknown> }> = {
-	language: { value: 'd.language' },
-	type: { value: 'd.type' },
-	license: { value: 'd.license' },
-	library: { value: 'd.library_id' },
-	region: { value: 'd.region' },
-	duration: { value: 'd.duration_band' },
-	may_adapt: { value: 'd.may_adapt' },
-	may_commercial: { value: 'd.may_commercial' },
-	theme: { value: 'x.theme', join: sql`join search_document_themes x on x.doc_id = d.doc_id` },
-	accessibility: { value: 'x.feature', join: sql`join search_document_features x on x.doc_id = d.doc_id` }
-};
-
-function where(conditions: (RawBuilder<unknown> | null)[]): RawBuilder<unknown> {
-	const present = conditions.filter((c): c is RawBuilder<unknown> => c !== null);
-	return present.length === 0 ? sql`` : sql`where ${sql.join(present, sql` and `)}`;
-}
-
 interface LibraryRow {
 	id: string;
 	slug: string;
@@ -249,7 +193,6 @@ async function libraryDirectory(k: Executor, f: Filters) {
 export async function search(ctx: Pick<Ctx, 'db'>, query: SearchQuery): Promise<SearchResult> {
 	const db = ctx.db;
 	const k = db.kysely;
-	const engine = engineFor(db.engine);
 	const perPage = clampInt(query.per_page, 1, PER_PAGE_MAX, PER_PAGE_DEFAULT);
 	const page = clampInt(query.page, 1, PAGE_MAX, 1);
 	const lang =
@@ -264,71 +207,249 @@ export async function search(ctx: Pick<Ctx, 'db'>, query: SearchQuery): Promise<
 			: 'newest';
 	const f = filtersOf(query);
 	const libs = await libraryDirectory(k, f);
+	const index = await facetIndex(db);
+	const plan = planOf(index, f, libs);
 
-	const visible = libs.suspended.length === 0 ? null : sql`d.library_id not in (${sql.join(libs.suspended)})`;
-	const cond = (facet: Facet) => condition(f, facet, libs.filterIds);
-	const allFilters = [visible, ...FACETS.map(cond)];
-	const withMatch = text ? sql`with m as materialized (${engine.match(text)}) ` : sql``;
-	const source = text ? sql`search_documents d join m on m.doc_id = d.doc_id` : sql`search_documents d`;
-
-	// One statement for the total and every facet, so the text match runs once for all of them.
-	const branches = [
-		sql`select '_total' as facet, '' as value, count(*) as n from ${source} ${where(allFilters)}`,
-		...FACETS.map((facet) => {
-			const { value, join } = FACET_VALUE[facet];
-			const others = [
-				visible,
-				...FACETS.filter((o) => o !== facet).map(cond),
-				sql`${sql.ref(value)} is not null`
-			];
-			return sql`select ${sql.lit(facet)} as facet, cast(${sql.ref(value)} as varchar(200)) as value, count(*) as n
-				from ${source} ${join ?? sql``} ${where(others)} group by ${sql.ref(value)}`;
-		})
-	];
-	const counts = await sql<{ facet: string; value: string; n: number | string }>`${withMatch}${sql.join(
-		branches,
-		sql` union all `
-	)}`.execute(k);
+	let total: number;
+	let counts: Uint32Array[];
+	let pageIds: number[];
+	const wanted = page * perPage;
+	const preferred = lang ? preferredLanguages(index, lang) : null;
+	if (text) {
+		const m = await engineFor(db.engine).match(k, text);
+		// Relevance: all the words in the title, then anywhere, then only the title substring;
+		// the reader's language doubles it; newest first among equals.
+		const level = new Uint8Array(index.size);
+		const candidates: number[] = [];
+		const mark = (list: number[], l: number) => {
+			for (const doc of list) {
+				if (doc >= index.size || !index.present[doc]) continue;
+				if (level[doc] === 0) candidates.push(doc);
+				if (level[doc]! < l) level[doc] = l;
+			}
+		};
+		mark(m.substring, 1);
+		mark(m.all, 2);
+		mark(m.title, 3);
+		const counted = count(index, plan, candidates);
+		total = counted.total;
+		counts = counted.counts;
+		const rank = index.newestRank;
+		const score = (doc: number) => {
+			const base = level[doc]! - 1;
+			return preferred && preferred[index.language.ids[doc]!] ? base * 2 : base;
+		};
+		pageIds =
+			sort === 'relevance'
+				? top(counted.passing, wanted, (a, b) => score(b) - score(a) || rank[a]! - rank[b]!)
+				: top(counted.passing, wanted, (a, b) =>
+						sort === 'title' ? index.titleRank[a]! - index.titleRank[b]! : rank[a]! - rank[b]!
+					);
+	} else {
+		// Browsing: the counts depend only on the filters, so they are remembered until the next change.
+		const counted = memo(index, `browse:${plan.key}`, () => {
+			const c = count(index, plan, index.byNewest);
+			return { total: c.total, counts: c.counts };
+		});
+		total = counted.total;
+		counts = counted.counts;
+		const order = sort === 'title' ? index.byTitle : index.byNewest;
+		pageIds =
+			sort === 'relevance' && preferred
+				? walk(order, wanted, (doc) => plan.passes(doc) && preferred[index.language.ids[doc]!] === 1)
+				: [];
+		if (pageIds.length < wanted) {
+			const more = walk(
+				order,
+				wanted - pageIds.length,
+				sort === 'relevance' && preferred
+					? (doc) => plan.passes(doc) && preferred[index.language.ids[doc]!] !== 1
+					: plan.passes
+			);
+			pageIds = pageIds.concat(more);
+		}
+	}
+	pageIds = pageIds.slice((page - 1) * perPage, page * perPage);
 
 	const facets = Object.fromEntries(FACETS.map((x) => [x, {}])) as Record<Facet, Record<string, number>>;
-	let total = 0;
-	for (const row of counts.rows) {
-		const n = Number(row.n);
-		if (row.facet === '_total') {
-			total = n;
-			continue;
+	FACETS.forEach((facet, i) => {
+		const values = facetColumn(index, facet).values;
+		const c = counts[i]!;
+		for (let id = 1; id < c.length; id++) {
+			if (c[id] === 0) continue;
+			const value = values[id]!;
+			facets[facet][facet === 'library' ? (libs.byId.get(value)?.slug ?? value) : value] = c[id]!;
 		}
-		const facet = row.facet as Facet;
-		let key = row.value;
-		if (facet === 'library') key = libs.byId.get(row.value)?.slug ?? row.value;
-		if (facet === 'may_adapt' || facet === 'may_commercial') key = Number(row.value) === 1 ? 'true' : 'false';
-		facets[facet][key] = n;
+	});
+
+	let rows: HitRow[] = [];
+	if (pageIds.length > 0) {
+		const found = await k
+			.selectFrom('search_documents')
+			.select([
+				'doc_id',
+				'resource_id',
+				'title',
+				'summary',
+				'excerpt',
+				'language',
+				'type',
+				'license',
+				'library_id',
+				'translation_group',
+				'updated_at'
+			])
+			.where('doc_id', 'in', pageIds)
+			.execute();
+		const byDoc = new Map(found.map((r) => [r.doc_id, r]));
+		rows = pageIds.map((id) => byDoc.get(id)).filter((r): r is HitRow => r !== undefined);
 	}
-
-	const preferred = lang
-		? sql`case when d.language = ${lang} or d.language like ${lang.split('-')[0] + '-%'} or d.language = ${lang.split('-')[0]} then 1 else 0 end`
-		: sql`0`;
-	const order =
-		sort === 'title'
-			? sql`${engine.titleOrder}, d.resource_id`
-			: sort === 'newest'
-				? sql`d.updated_at desc, d.resource_id desc`
-				: text
-					? sql`m.score * (1 + ${preferred}) desc, d.updated_at desc, d.resource_id desc`
-					: lang
-						? sql`${preferred} desc, d.updated_at desc, d.resource_id desc`
-						: sql`d.updated_at desc, d.resource_id desc`;
-	const rows =
-		total === 0
-			? []
-			: (
-					await sql<HitRow>`${withMatch}select d.doc_id, d.resource_id, d.title, d.summary, d.excerpt, d.language,
-						d.type, d.license, d.library_id, d.translation_group, d.updated_at
-						from ${source} ${where(allFilters)} order by ${order}
-						limit ${perPage} offset ${(page - 1) * perPage}`.execute(k)
-				).rows;
-
 	return { total, page, per_page: perPage, hits: await hitsOf(k, rows, libs, text, query.q, lang), facets };
+}
+
+function facetColumn(index: FacetIndex, facet: Facet): Column | MultiColumn {
+	return index[facet];
+}
+
+/** Language value ids that are the reader's language (the same, its base, or a regional variant of it). */
+function preferredLanguages(index: FacetIndex, lang: string): Uint8Array {
+	const base = lang.split('-')[0]!;
+	const out = new Uint8Array(index.language.values.length);
+	index.language.values.forEach((v, id) => {
+		if (id > 0 && (v === lang || v === base || v.startsWith(base + '-'))) out[id] = 1;
+	});
+	return out;
+}
+
+/** Which value ids each set filter allows, and which libraries are hidden. */
+interface Plan {
+	/** Per facet (FACETS order): allowed value ids, or null when the facet is not filtered. */
+	allowed: (Uint8Array | null)[];
+	hidden: Uint8Array;
+	passes: (doc: number) => boolean;
+	/** The filters as a string, for remembering browse counts. */
+	key: string;
+}
+
+function planOf(index: FacetIndex, f: Filters, libs: { suspended: string[]; filterIds: string[] }): Plan {
+	const allow = (c: Column | MultiColumn, chosen: string[]) => {
+		const a = new Uint8Array(c.values.length);
+		for (const v of chosen) {
+			const id = c.byValue.get(v);
+			if (id !== undefined) a[id] = 1;
+		}
+		return a;
+	};
+	const bool = (c: Column, v: boolean | undefined) => (v === undefined ? null : allow(c, [String(v)]));
+	const chosen: Record<Facet, string[] | null> = {
+		language: f.language,
+		type: f.type,
+		theme: f.theme,
+		license: f.license,
+		// Unknown or suspended slugs match nothing rather than being ignored.
+		library: f.library.length === 0 ? [] : libs.filterIds,
+		region: f.region,
+		accessibility: f.accessibility,
+		duration: f.duration,
+		may_adapt: null,
+		may_commercial: null
+	};
+	const allowed = FACETS.map((facet) => {
+		if (facet === 'may_adapt') return bool(index.may_adapt, f.may_adapt);
+		if (facet === 'may_commercial') return bool(index.may_commercial, f.may_commercial);
+		const list = chosen[facet]!;
+		if (facet === 'library' ? f.library.length === 0 : list.length === 0) return null;
+		return allow(facetColumn(index, facet), list);
+	});
+	const hidden = allow(index.library, libs.suspended);
+	const columns = FACETS.map((facet) => facetColumn(index, facet));
+	const active = FACETS.map((_, i) => i).filter((i) => allowed[i] !== null);
+	const passes = (doc: number) => {
+		if (hidden[index.library.ids[doc]!]) return false;
+		for (const i of active) if (!has(columns[i]!, allowed[i]!, doc)) return false;
+		return true;
+	};
+	return { allowed, hidden, passes, key: JSON.stringify([f, libs.suspended, libs.filterIds]) };
+}
+
+/** Whether the document has one of the allowed values of the column. */
+function has(c: Column | MultiColumn, allowed: Uint8Array, doc: number): boolean {
+	if ('start' in c) {
+		for (let j = c.start[doc]!, end = c.start[doc + 1]!; j < end; j++) if (allowed[c.ids[j]!]) return true;
+		return false;
+	}
+	return allowed[c.ids[doc]!] === 1;
+}
+
+/**
+ * Total, disjunctive counts and the documents that pass every filter. A facet's counts apply
+ * every other facet's filters but not its own: a document failing exactly one filter is
+ * counted in that facet only, one failing none everywhere.
+ */
+function count(
+	index: FacetIndex,
+	plan: Plan,
+	docs: ArrayLike<number>
+): { total: number; counts: Uint32Array[]; passing: number[] } {
+	const columns = FACETS.map((facet) => facetColumn(index, facet));
+	const counts = columns.map((c) => new Uint32Array(c.values.length));
+	const active = FACETS.map((_, i) => i).filter((i) => plan.allowed[i] !== null);
+	const libraryIds = index.library.ids;
+	const bump = (i: number, doc: number) => {
+		const c = columns[i]!;
+		const n = counts[i]!;
+		if ('start' in c) {
+			for (let j = c.start[doc]!, end = c.start[doc + 1]!; j < end; j++) n[c.ids[j]!]!++;
+		} else {
+			const id = c.ids[doc]!;
+			if (id !== 0) n[id]!++;
+		}
+	};
+	const passing: number[] = [];
+	for (let x = 0; x < docs.length; x++) {
+		const doc = docs[x]!;
+		if (plan.hidden[libraryIds[doc]!]) continue;
+		let failed = -1;
+		let fails = 0;
+		for (const i of active) {
+			if (!has(columns[i]!, plan.allowed[i]!, doc)) {
+				failed = i;
+				if (++fails > 1) break;
+			}
+		}
+		if (fails === 0) {
+			passing.push(doc);
+			for (let i = 0; i < columns.length; i++) bump(i, doc);
+		} else if (fails === 1) bump(failed, doc);
+	}
+	return { total: passing.length, counts, passing };
+}
+
+/** The first `n` of `docs` in `compare` order, without sorting all of them when n is small. */
+function top(docs: number[], n: number, compare: (a: number, b: number) => number): number[] {
+	if (n <= 0) return [];
+	if (docs.length <= n * 4) return [...docs].sort(compare).slice(0, n);
+	const best: number[] = [];
+	for (const doc of docs) {
+		if (best.length === n && compare(doc, best[n - 1]!) >= 0) continue;
+		let lo = 0;
+		let hi = best.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (compare(best[mid]!, doc) <= 0) lo = mid + 1;
+			else hi = mid;
+		}
+		best.splice(lo, 0, doc);
+		if (best.length > n) best.pop();
+	}
+	return best;
+}
+
+/** The first `n` documents of a ranked order that pass. */
+function walk(order: Uint32Array, n: number, passes: (doc: number) => boolean): number[] {
+	const out: number[] = [];
+	for (let i = 0; i < order.length && out.length < n; i++) if (passes(order[i]!)) out.push(order[i]!);
+	return out;
 }
 
 interface HitRow {
@@ -420,10 +541,27 @@ function wordMatcher(q: string, lang: string | undefined): (word: string, langua
 	};
 	return (word, language) => {
 		const { terms, prefixes } = forLanguage(language);
-		return indexTokens(analyze(word, language)).some(
-			(t) => terms.has(t) || prefixes.some((p) => t.startsWith(p))
-		);
+		return wordTokens(word, language).some((t) => terms.has(t) || prefixes.some((p) => t.startsWith(p)));
 	};
+}
+
+/**
+ * A word's index tokens, remembered: snippets analyse every word of twenty summaries and
+ * excerpts per search, the same words again and again (measured: two thirds of a search's
+ * time went to stemming them). Bounded; emptied when full.
+ */
+const wordCache = new Map<string, string[]>();
+const WORD_CACHE_MAX = 50_000;
+
+function wordTokens(word: string, language: string): string[] {
+	const key = language + '\u0000' + word;
+	let tokens = wordCache.get(key);
+	if (!tokens) {
+		if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+		tokens = indexTokens(analyze(word, language));
+		wordCache.set(key, tokens);
+	}
+	return tokens;
 }
 
 export type { Db };
