@@ -9,7 +9,7 @@ export const VIEW = 300;
 const CENTER = VIEW / 2;
 const RING = 112;
 /** Space kept between markers, and between a marker and an arrow's end. */
-export const GAP = 6;
+export const GAP = 4;
 
 export interface CircleNode {
 	x: number;
@@ -29,9 +29,9 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export function circleDrawing(count: number, rtl: boolean): CircleDrawing {
 	const n = Math.max(0, Math.floor(count));
 	const step = n > 0 ? (2 * Math.PI) / n : 0;
-	// Neighbours are a chord apart; markers take a little under half of it each.
+	// Neighbours are a chord apart; markers take under a third of it each, leaving room for the arrow between.
 	const chord = n > 1 ? 2 * RING * Math.sin(Math.PI / n) : Infinity;
-	const radius = Math.max(6, Math.min(24, (chord - GAP) / 2));
+	const radius = Math.max(6, Math.min(24, chord * 0.3));
 	const turn = rtl ? -1 : 1;
 	const angle = (i: number) => -Math.PI / 2 + turn * i * step;
 	const at = (a: number): CircleNode => ({
