@@ -90,24 +90,35 @@ const percentile = (sorted: number[], p: number) =>
 	sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** Fewer runs than asked are kept only when the time budget runs out, and never fewer than this. */
+const MIN_RUNS = 50;
+
 async function measureKind(
 	kind: Kind,
-	runs: number,
+	timing: { runs: number; budgetS: number },
 	run: (q: BenchQuery) => Promise<number> | number
 ): Promise<KindResult> {
 	const queries = queriesOf(kind);
-	// Warm-up: every query once (its hit count recorded), then a tenth of the runs.
+	const budgetMs = timing.budgetS * 1000;
+	// Warm-up: every query once (its hit count recorded), then a tenth of the runs (within a tenth of the budget).
 	const totals: number[] = [];
 	for (const q of queries) totals.push(await run(q));
-	for (let i = 0; i < Math.max(20, Math.ceil(runs / 10)); i++) await run(queries[i % queries.length]!);
+	let t0 = performance.now();
+	for (let i = 0; i < Math.max(20, Math.ceil(timing.runs / 10)); i++) {
+		await run(queries[i % queries.length]!);
+		if (performance.now() - t0 > budgetMs / 10) break;
+	}
 	gc();
 	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
+	t0 = performance.now();
+	for (let i = 0; i < timing.runs; i++) {
 		const q = queries[i % queries.length]!;
 		const t = performance.now();
 		await run(q);
 		times.push(performance.now() - t);
+		if (times.length >= Math.min(MIN_RUNS, timing.runs) && performance.now() - t0 > budgetMs) break;
 	}
+	const runs = times.length;
 	times.sort((a, b) => a - b);
 	const sortedTotals = [...totals].sort((a, b) => a - b);
 	return {
@@ -203,7 +214,7 @@ async function measure(t: Extract<Task, { task: 'measure' }>): Promise<EngineRes
 		for (const kind of KINDS) {
 			queries[kind] = await measureKind(
 				kind,
-				t.runs,
+				t,
 				async (q) => (await search(ctx, { ...q, per_page: 20 })).total
 			);
 			process.stderr.write(`[bench] ${t.size} ${t.engine}: ${kind} p50 ${queries[kind].p50} ms\n`);
@@ -429,7 +440,7 @@ async function minisearch(t: Extract<Task, { task: 'minisearch' }>): Promise<Eng
 
 	const queries = {} as Record<Kind, KindResult>;
 	for (const kind of KINDS) {
-		queries[kind] = await measureKind(kind, t.runs, run);
+		queries[kind] = await measureKind(kind, t, run);
 		process.stderr.write(`[bench] ${t.size} minisearch: ${kind} p50 ${queries[kind].p50} ms\n`);
 	}
 	return {

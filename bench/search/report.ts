@@ -63,6 +63,8 @@ export interface SizeResult {
 	seed: number;
 	corpus_version: number;
 	runs: number;
+	/** Seconds per query kind after which the runs stop (at least 50 are kept). */
+	budget_s: number;
 	kinds: Kind[];
 	machine: MachineFacts;
 	at: string;
@@ -193,7 +195,8 @@ export function renderTable(r: SizeResult): string {
 				...es.map((e) =>
 					cell(e, (x) => {
 						const k = x.queries[kind];
-						const text = `${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.p99)} (${int(k.median_hits)})`;
+						const fewer = k.runs < r.runs ? `, ${k.runs} runs` : '';
+						const text = `${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.p99)} (${int(k.median_hits)}${fewer})`;
 						return kind === 'faceted' ? `**${text}**` : text;
 					})
 				)
@@ -219,7 +222,8 @@ export function renderTable(r: SizeResult): string {
 		`Measured ${r.at.slice(0, 10)} on ${m.cores} cores (${m.cpu}), ${m.memory_gb} GB, ${m.platform}; Node ${m.node}, ` +
 			`SQLite ${m.sqlite}` +
 			(m.postgres ? `, PostgreSQL ${m.postgres}` : '') +
-			`. Corpus v${r.corpus_version}, seed ${r.seed}; ${int(r.runs)} timed runs per query kind after warm-up; ` +
+			`. Corpus v${r.corpus_version}, seed ${r.seed}; ${int(r.runs)} timed runs per query kind after warm-up ` +
+			`(fewer, as noted, when a kind took over ${r.budget_s} s); ` +
 			`whole size ${Math.round(r.wall_s)} s; load average ${r.load_average[0].toFixed(1)} → ${r.load_average[1].toFixed(1)}.`
 	);
 	return lines.join('\n');

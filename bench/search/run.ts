@@ -3,7 +3,8 @@
  * bench/results/search-<size>.json and rewrites the table in bench/README.md.
  *
  *   npm run bench:search -- [--sizes 10000,100000] [--engines sqlite,postgres,minisearch]
- *                           [--runs 200] [--seed N] [--service-sample 1000] [--keep] [--no-readme]
+ *                           [--runs 200] [--budget-s 60] [--seed N] [--service-sample 1000]
+ *                           [--keep] [--no-readme]
  *
  * For each size the corpus (generate.ts) is written once to a JSONL file in the temp directory
  * (reused by later runs with the same seed, size and word lists). Then, for each engine, in child
@@ -13,7 +14,8 @@
  *      answer), migrated, the corpus written through load.ts (service for the first
  *      --service-sample resources, bulk for the rest);
  *   2. measure, in a new process: reindexAll() timed (the index build), the database size, then
- *      every query kind of queries.ts through search() — warm-up, then --runs timed runs each —
+ *      every query kind of queries.ts through search() — warm-up, then --runs timed runs each,
+ *      fewer (at least 50) when a kind takes more than --budget-s seconds —
  *      and the process's peak RSS while building and while serving;
  *   3. MiniSearch: one process reads the corpus, builds the documents with the search module's
  *      own buildDocument() (so the same analysis and the same terms), indexes them in MiniSearch
@@ -50,6 +52,7 @@ interface Options {
 	sizes: number[];
 	engines: EngineName[];
 	runs: number;
+	budgetS: number;
 	seed: number;
 	serviceSample: number;
 	keep: boolean;
@@ -61,6 +64,7 @@ function parseOptions(argv: string[]): Options {
 		sizes: [10_000, 100_000],
 		engines: ['sqlite', 'postgres', 'minisearch'],
 		runs: 200,
+		budgetS: 60,
 		seed: DEFAULT_SEED,
 		serviceSample: 1000,
 		keep: false,
@@ -80,6 +84,9 @@ function parseOptions(argv: string[]): Options {
 				break;
 			case '--runs':
 				o.runs = Number(value());
+				break;
+			case '--budget-s':
+				o.budgetS = Number(value());
 				break;
 			case '--seed':
 				o.seed = Number(value());
@@ -101,6 +108,7 @@ function parseOptions(argv: string[]): Options {
 	if (o.engines.some((e) => !['sqlite', 'postgres', 'minisearch'].includes(e)))
 		throw new Error('--engines: sqlite, postgres, minisearch');
 	if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs: a positive integer');
+	if (!(o.budgetS > 0)) throw new Error('--budget-s: seconds per query kind');
 	return o;
 }
 
@@ -145,8 +153,15 @@ export type Task =
 			serviceSample: number;
 			location: string;
 	  }
-	| { task: 'measure'; engine: 'sqlite' | 'postgres'; size: number; runs: number; location: string }
-	| { task: 'minisearch'; size: number; runs: number; corpus: string };
+	| {
+			task: 'measure';
+			engine: 'sqlite' | 'postgres';
+			size: number;
+			runs: number;
+			budgetS: number;
+			location: string;
+	  }
+	| { task: 'minisearch'; size: number; runs: number; budgetS: number; corpus: string };
 
 /** Runs a task in a new Node process (its own heap and RSS) and returns what it wrote. */
 function child<T>(task: Task): Promise<T> {
@@ -214,7 +229,7 @@ async function runEngine(
 	o: Options
 ): Promise<EngineResult> {
 	if (engine === 'minisearch') {
-		return child<EngineResult>({ task: 'minisearch', size, runs: o.runs, corpus });
+		return child<EngineResult>({ task: 'minisearch', size, runs: o.runs, budgetS: o.budgetS, corpus });
 	}
 	let location: string;
 	let cleanup: () => Promise<void>;
@@ -237,7 +252,14 @@ async function runEngine(
 			location
 		});
 		const loadMs = performance.now() - t;
-		const measured = await child<EngineResult>({ task: 'measure', engine, size, runs: o.runs, location });
+		const measured = await child<EngineResult>({
+			task: 'measure',
+			engine,
+			size,
+			runs: o.runs,
+			budgetS: o.budgetS,
+			location
+		});
 		return { ...measured, load: { ...load, ms: loadMs } };
 	} finally {
 		if (o.keep) log(`kept ${engine} database: ${location}`);
@@ -278,6 +300,7 @@ async function main(): Promise<void> {
 			seed: o.seed,
 			corpus_version: CORPUS_VERSION,
 			runs: o.runs,
+			budget_s: o.budgetS,
 			kinds: [...KINDS] as Kind[],
 			machine,
 			at: new Date().toISOString(),

@@ -5,6 +5,7 @@
 import { accountOperations } from './accounts/api-spec';
 import type { ApiOperation } from './http/openapi';
 import { librariesApi } from './libraries/api-spec';
+import { programsApi } from './programs/api-spec';
 import { resourcesApi } from './resources/api-spec';
 import { searchApi } from './search/api-spec';
 
@@ -12,5 +13,6 @@ export const apiOperations: ApiOperation[] = [
 	...accountOperations,
 	...librariesApi,
 	...resourcesApi,
+	...programsApi,
 	...searchApi
 ];
