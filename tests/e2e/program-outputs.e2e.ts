@@ -1,13 +1,14 @@
 /**
  * Issue 5, items 5-6, end to end in Chromium with two people: Amina's unlisted program is
- * remixed by Bilal, who edits a session; Amina edits the original; Bilal takes the original's
- * change from the upstream page and keeps his own edit (and his side of a conflict). The
- * facilitator guide printed to PDF carries the attributions; the offline zip, unpacked,
- * opens from file:// with every link working and no request leaving file://. Every page in
- * English and Arabic passes axe.
+ * remixed by Bilal, who edits two sessions in the remix's builder; Amina edits the original
+ * in its builder; Bilal takes the original's change from the upstream page and keeps his own
+ * edit (and his side of a conflict). The facilitator guide printed to PDF carries the
+ * attributions; the offline zip, unpacked, opens from file:// with every link working and no
+ * request leaving file://. Every page in English and Arabic passes axe.
  *
- * The starting program is made through the API (the builder's pages are tested elsewhere);
- * everything about the outputs is clicked through as a person would.
+ * The starting program is made through the API (building it page by page is
+ * programs.e2e.ts); the edits after the remix and everything about the outputs are clicked
+ * through as a person would.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,8 +23,9 @@ import { poll } from './support/checks';
 import { Client, unique } from './support/http';
 import { baseURL } from './support/provided';
 import { Author } from './support/resources';
-import { Visitor } from './support/roles';
+import { exactly, Visitor } from './support/roles';
 import { edit, getProgramApi, ok, ProgramReader, type ProgramView } from './support/program-outputs';
+import { ProgramAuthor } from './support/programs';
 
 const PASSPHRASE = 'the river remembers every stone';
 /** The BY-SA resource's licence link, as the PDF keeps it (a link annotation's /URI). */
@@ -124,23 +126,21 @@ describeInBrowser('program outputs: remix, upstream, guide, offline', () => {
 		await bilal.openOutput(p.id, 'attributions');
 		await bilal.expectAttributions([mapTitle, circlesTitle, storyTitle]);
 		const fork = await bilal.remix(p.id, 'Organizing basics, our way');
-		const bApi = new Client();
-		await bApi.logInApi(handles.b, PASSPHRASE);
-		await edit(
-			bApi,
-			fork,
-			{ op: 'edit_session', session_id: first, fields: { title: 'Who we are here' } },
-			'Our words'
-		);
-		await edit(bApi, fork, { op: 'edit_session', session_id: second, fields: { materials: 'Chalk' } });
+		await bilal.check('the remix');
+		const bilalAuthor = new ProgramAuthor(bS.page, handles.b);
+		await bilalAuthor.openBuilder();
+		await bilalAuthor.editSession('Who we are', { title: 'Who we are here' });
+		await bilalAuthor.editSession('What we do', { materials: 'Chalk' });
 
-		// Amina edits the original: the same session (another field), and the same field Bilal changed.
-		await edit(api, p.id, {
-			op: 'edit_session',
-			session_id: first,
-			fields: { objectives: 'Everyone names one place that matters to them.' }
+		// Amina edits the original in its builder: the same session (another field), and the
+		// same field Bilal changed.
+		const aminaAuthor = new ProgramAuthor(aS.page, handles.a);
+		await aminaAuthor.openProgram(p.id);
+		await aminaAuthor.openBuilder();
+		await aminaAuthor.editSession('Who we are', {
+			objectives: 'Everyone names one place that matters to them.'
 		});
-		await edit(api, p.id, { op: 'edit_session', session_id: second, fields: { materials: 'Flip chart' } });
+		await aminaAuthor.editSession('What we do', { materials: 'Flip chart' });
 
 		// Bilal sees what changed upstream, in English and Arabic, and takes both sessions.
 		await bilal.openOutput(fork, 'upstream');
@@ -155,6 +155,8 @@ describeInBrowser('program outputs: remix, upstream, guide, offline', () => {
 		await bilal.takeSession('What we do', 'mine');
 		await poll(() => bS.page.getByText(bilal.t('prog_out_upstream_none')).count()).toBe(1);
 
+		const bApi = new Client();
+		await bApi.logInApi(handles.b, PASSPHRASE);
 		const after = await getProgramApi(bApi, fork);
 		const [one, two] = after.content.sessions;
 		expect(one?.title).toBe('Who we are here');
@@ -163,7 +165,16 @@ describeInBrowser('program outputs: remix, upstream, guide, offline', () => {
 
 		// The fork's history names who did what; a diff between versions reads in words.
 		await bilal.openOutput(fork, 'history');
-		await poll(() => bS.page.getByText('Our words').count()).toBe(1);
+		// (The builder takes no change note: version 2, the renamed session, is named by its author.)
+		const renaming = bS.page.getByRole('listitem').filter({
+			has: bS.page.getByRole('heading', {
+				level: 3,
+				name: exactly(bilal.t('history_version', { number: 2 }))
+			})
+		});
+		await poll(() =>
+			renaming.getByText(bilal.t('history_by', { name: handles.b }), { exact: true }).count()
+		).toBe(1);
 		await bS.page
 			.getByRole('link', { name: bilal.t('history_changes_from_previous', { from: 1, to: 2 }) })
 			.click();

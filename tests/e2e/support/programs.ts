@@ -2,7 +2,8 @@
  * Page models for the program builder (issue 5), by what a person does: find a resource
  * in search and add it to a program (a new program, a new session, or a session that is
  * there), reorder sessions (by keyboard with JavaScript, with the move buttons without),
- * switch the layout, share an unlisted link, and read the program page. As in roles.ts,
+ * edit a session's fields, switch the layout, share an unlisted link, and read the program
+ * page. As in roles.ts,
  * every locator's words come from messages/*.json in the page's language, and every page
  * reached is checked (lang/dir, title, one h1, axe) through `check`.
  */
@@ -23,6 +24,33 @@ export type AddTarget =
 	| { newProgram: { title: string; format?: string }; session: string }
 	| { program: string; session: string }
 	| { program: string; newSession: string };
+
+/** A session's fields as its builder form has them; only the ones given are changed. */
+export interface SessionFields {
+	title?: string;
+	/** null empties the field (no planned duration). */
+	duration_minutes?: number | null;
+	objectives?: string;
+	materials?: string;
+	facilitator_notes?: string;
+	reflection_questions?: string[];
+}
+
+/** Each session field's label in messages/*.json. */
+const SESSION_LABELS = {
+	title: 'prog_field_session_title',
+	duration_minutes: 'prog_field_duration',
+	objectives: 'prog_field_objectives',
+	materials: 'prog_field_materials',
+	facilitator_notes: 'prog_field_notes',
+	reflection_questions: 'prog_field_reflection'
+} as const satisfies Record<keyof SessionFields, string>;
+
+/** What a field of the session form holds for `value` (a textarea posts one question a line). */
+function fieldText(value: NonNullable<SessionFields[keyof SessionFields]> | null): string {
+	if (value === null) return '';
+	return Array.isArray(value) ? value.join('\n') : String(value);
+}
 
 export class ProgramAuthor extends Member {
 	/** Searches from the search page (a GET form works with and without JavaScript). */
@@ -163,6 +191,64 @@ export class ProgramAuthor extends Member {
 		await this.check('builder after moving a session');
 	}
 
+	/** A control inside `scope` by its label, as `field` finds one on the whole page. */
+	private labelledIn(scope: Locator, labelKey: string): Locator {
+		const label = escape(this.t(labelKey));
+		const required = escape(this.t('ui_required'));
+		return scope.getByLabel(new RegExp(`^\\s*${label}(\\s*${required})?\\s*$`));
+	}
+
+	/** In the builder, the list entry of the session titled `title` (its heading, tools and forms). */
+	builderSession(title: string): Locator {
+		return this.page
+			.getByRole('region', { name: exactly(this.t('prog_sessions_heading')) })
+			.getByRole('listitem')
+			.filter({ has: this.page.getByRole('heading', { level: 3, name: exactly(title) }) });
+	}
+
+	/**
+	 * In the builder: opens "Edit this session" under the session titled `title`, fills the
+	 * given fields (found by their labels), saves, and waits for the new version's notice and
+	 * the saved values. Works with and without JavaScript (the disclosure is a native
+	 * <details>; the form posts and comes back with a 303 either way).
+	 */
+	async editSession(title: string, fields: SessionFields): Promise<void> {
+		const id = programIdOf(this.page.url());
+		expect(new URL(this.page.url()).pathname).toBe(this.href(`/programs/${id}/edit`));
+		const session = this.builderSession(title);
+		await poll(() => session.count()).toBe(1);
+		await session.getByText(exactly(this.t('prog_edit_session'))).click();
+		const save = exactly(this.t('prog_save_session'));
+		// The open disclosure holding the session's own form (items and adders have forms of their own).
+		const form = session.getByRole('group').filter({ has: this.page.getByRole('button', { name: save }) });
+		const given = Object.entries(fields) as [keyof SessionFields, SessionFields[keyof SessionFields]][];
+		for (const [name, value] of given) {
+			if (value !== undefined) await this.labelledIn(form, SESSION_LABELS[name]).fill(fieldText(value));
+		}
+		const before = new URL(this.page.url()).searchParams.get('version');
+		await this.submit(
+			form.getByRole('button', { name: save }),
+			(url) =>
+				url.pathname === this.href(`/programs/${id}/edit`) &&
+				url.searchParams.get('notice') === 'saved' &&
+				url.searchParams.get('version') !== before
+		);
+		const version = Number(new URL(this.page.url()).searchParams.get('version'));
+		await poll(() => this.page.getByText(this.t('prog_notice_saved', { number: version })).count()).toBe(1);
+		// The page now shows what was saved (the session by its new title if it has one).
+		const saved = this.builderSession(fields.title ?? title);
+		await poll(() => saved.count()).toBe(1);
+		const savedForm = saved
+			.getByRole('group', { includeHidden: true })
+			.filter({ has: this.page.getByRole('button', { name: save, includeHidden: true }) });
+		for (const [name, value] of given) {
+			if (value === undefined) continue;
+			const field = this.labelledIn(savedForm, SESSION_LABELS[name]);
+			await poll(() => field.inputValue()).toBe(fieldText(value));
+		}
+		await this.check('builder after editing a session');
+	}
+
 	async setLayout(layout: 'sequence' | 'circle'): Promise<void> {
 		const section = this.page.getByRole('region', { name: exactly(this.t('prog_layout_heading')) });
 		await section.getByRole('radio', { name: exactly(this.t(`program_layout_${layout}`)) }).check();
@@ -204,4 +290,8 @@ export class ProgramAuthor extends Member {
 		);
 		await this.check('program page');
 	}
+}
+
+function escape(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
