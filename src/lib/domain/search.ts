@@ -30,12 +30,19 @@ export const MAX_TOKEN_LENGTH = 64;
 export function indexTokens(terms: readonly string[]): string[] {
 	const out: string[] = [];
 	for (const term of terms) {
+		// Most terms are letters and digits already (one test, no allocation); the rest are split.
+		if (term.length <= MAX_TOKEN_LENGTH && PLAIN_TOKEN.test(term)) {
+			out.push(term);
+			continue;
+		}
 		for (const t of term.replace(/\p{M}+/gu, '').split(/[^\p{L}\p{N}]+/u)) {
 			if (t.length > 0 && t.length <= MAX_TOKEN_LENGTH) out.push(t);
 		}
 	}
 	return out;
 }
+
+const PLAIN_TOKEN = /^[\p{L}\p{N}]+$/u;
 
 /** A piece of text and the [start, end) ranges (UTF-16 offsets) of the words that matched. */
 export interface Snippet {
@@ -52,8 +59,14 @@ const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
 export function makeSnippet(text: string, isMatch: (word: string) => boolean, size = 200): Snippet {
 	const clean = text.replace(/\s+/g, ' ').trim();
 	const marks: [number, number][] = [];
-	for (const m of clean.matchAll(WORD)) {
-		if (isMatch(m[0])) marks.push([m.index, m.index + m[0].length]);
+	// The window ends at most `size` past the first match: words beyond it need no test.
+	let limit = Infinity;
+	WORD.lastIndex = 0;
+	for (let m = WORD.exec(clean); m !== null && m.index <= limit; m = WORD.exec(clean)) {
+		if (isMatch(m[0])) {
+			if (marks.length === 0) limit = m.index + size;
+			marks.push([m.index, m.index + m[0].length]);
+		}
 	}
 	if (clean.length <= size) return { text: clean, marks };
 	const first = marks[0]?.[0] ?? 0;

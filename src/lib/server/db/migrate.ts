@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003_resources';
 import * as m0004 from './migrations/0004_attachments';
 import * as m0005 from './migrations/0005_search';
 import * as m0006 from './migrations/0006_programs';
+import * as m0007 from './migrations/0007_search_speed';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -17,7 +18,8 @@ export const migrations: Record<string, Migration> = {
 	'0003_resources': m0003,
 	'0004_attachments': m0004,
 	'0005_search': m0005,
-	'0006_programs': m0006
+	'0006_programs': m0006,
+	'0007_search_speed': m0007
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {

@@ -146,13 +146,18 @@ export function buildDocument(s: SourceRow): BuiltDocument {
 	const authors = list(s.authors);
 	const themes = [...new Set(list(s.themes))].sort();
 	const features = [...new Set(list(s.accessibility))].sort();
-	const titleTerms = indexTokens(analyze(s.title, lang)).join(' ');
-	const terms = indexTokens(
-		analyze(
-			[s.summary, body, tags.join(' '), authors.join(' '), s.audience ?? '', s.region ?? ''].join('\n'),
-			lang
+	// Each term once: both engines match and rank by which documents hold a term, never by how
+	// often (FTS5 detail=none, the service's levels), so repeats only cost index time and space.
+	const unique = (terms: string[]) => [...new Set(terms)].join(' ');
+	const titleTerms = unique(indexTokens(analyze(s.title, lang)));
+	const terms = unique(
+		indexTokens(
+			analyze(
+				[s.summary, body, tags.join(' '), authors.join(' '), s.audience ?? '', s.region ?? ''].join('\n'),
+				lang
+			)
 		)
-	).join(' ');
+	);
 	const region = s.region?.trim() || null;
 	const content = {
 		resource_id: s.resource_id,

@@ -144,14 +144,14 @@ const postgres: SearchEngine = {
 			expr
 				? ids(
 						k,
-						sql`select array_agg(doc_id) as ids from search_documents where tsv @@ to_tsquery('simple', ${expr})`
+						sql`select array_agg(doc_id) as ids from search_text where tsv @@ to_tsquery('simple', ${expr})`
 					)
 				: [],
-			// The title's own tsvector: restricting tsv to weight A ('x':A) made GIN recheck every candidate.
+			// The title's own tsvector (migration 0007): restricting tsv to weight A made GIN recheck every candidate.
 			expr
 				? ids(
 						k,
-						sql`select array_agg(doc_id) as ids from search_documents where title_tsv @@ to_tsquery('simple', ${expr})`
+						sql`select array_agg(doc_id) as ids from search_text where title_tsv @@ to_tsquery('simple', ${expr})`
 					)
 				: [],
 			like

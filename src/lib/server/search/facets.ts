@@ -52,7 +52,19 @@ export interface FacetIndex {
 	byTitle: Uint32Array;
 	/** Memo of answers that depend only on the generation (browse facet counts per filter set). */
 	memo: Map<string, unknown>;
+	/** Text matches by query, least recently used first, and the bytes they hold. */
+	matches: Map<string, TextMatches>;
+	matchBytes: number;
 }
+
+/** The documents a text query matches, and each document's relevance level (by doc_id). */
+export interface TextMatches {
+	level: Uint8Array;
+	candidates: Uint32Array;
+}
+
+/** Memory the remembered text matches of one generation may hold. */
+const MATCH_BYTES_MAX = 24 * 1024 * 1024;
 
 const MEMO_MAX = 256;
 
@@ -110,7 +122,9 @@ async function load(k: Executor, engine: Db['engine'], generation: number): Prom
 		byNewest: new Uint32Array(rows.length),
 		titleRank: new Uint32Array(size),
 		byTitle: new Uint32Array(rows.length),
-		memo: new Map()
+		memo: new Map(),
+		matches: new Map(),
+		matchBytes: 0
 	};
 	const set = (c: Column, doc: number, v: unknown) => {
 		if (v !== null && v !== undefined) c.ids[doc] = intern(c, String(v));
@@ -206,4 +220,39 @@ export function memo<T>(index: FacetIndex, key: string, make: () => T): T {
 	if (index.memo.size >= MEMO_MAX) index.memo.delete(index.memo.keys().next().value!);
 	index.memo.set(key, v);
 	return v;
+}
+
+/** Text matches remembered for this generation (and now the most recently used), or undefined. */
+export function rememberedMatches(index: FacetIndex, key: string): TextMatches | undefined {
+	const m = index.matches.get(key);
+	if (m) {
+		index.matches.delete(key);
+		index.matches.set(key, m);
+	}
+	return m;
+}
+
+/** Remembers text matches, forgetting the least recently used beyond the byte budget. */
+export function rememberMatches(index: FacetIndex, key: string, m: TextMatches): void {
+	const bytes = (x: TextMatches) => x.level.byteLength + x.candidates.byteLength;
+	if (bytes(m) > MATCH_BYTES_MAX / 4 || index.matches.has(key)) return;
+	index.matches.set(key, m);
+	index.matchBytes += bytes(m);
+	for (const [k, old] of index.matches) {
+		if (index.matchBytes <= MATCH_BYTES_MAX) break;
+		index.matches.delete(k);
+		index.matchBytes -= bytes(old);
+	}
+}
+
+/**
+ * Forgets what this process remembers of search answers (text matches, browse counts): the
+ * benchmark's cold runs, which measure a query as if nobody had asked it since the last change.
+ */
+export function forgetRemembered(db: Db): void {
+	const index = loaded.get(db)?.index;
+	if (!index) return;
+	index.memo.clear();
+	index.matches.clear();
+	index.matchBytes = 0;
 }

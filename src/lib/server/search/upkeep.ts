@@ -5,6 +5,7 @@
  * reindexAll rebuilds in batches (one transaction each); checkIndex reports drift.
  */
 import type { Db, Executor } from '../db';
+import { documentBuilder, inProcessBuilder } from './builder';
 import {
 	buildDocument,
 	CONTENT_COLUMNS,
@@ -56,33 +57,52 @@ export interface ReindexProgress {
 
 /**
  * Rebuilds every document from the resources: each batch of published resources is
- * replaced in one transaction (searches keep working meanwhile), then documents of
- * resources no longer published are removed.
+ * compared with what is stored, and the documents that differ (or are missing) are
+ * replaced in one transaction (searches keep working meanwhile); then documents of
+ * resources no longer published are removed. A document already up to date is left
+ * alone, so a rebuild after a small change writes little (and an index rewrite costs
+ * SQLite's FTS5 a delete and an insert per document).
  */
 export async function reindexAll(
 	db: Db,
 	onProgress?: (p: ReindexProgress) => void
 ): Promise<{ indexed: number; removed: number }> {
-	let after = '';
 	let indexed = 0;
-	for (;;) {
-		const sources = await sourceBatch(db.kysely, after, REINDEX_BATCH);
-		if (sources.length === 0) break;
-		const docs = sources.map(buildDocument);
-		await db.kysely.transaction().execute(async (trx) => {
-			await trx
-				.deleteFrom('search_documents')
-				.where(
-					'resource_id',
-					'in',
-					sources.map((s) => s.resource_id)
-				)
-				.execute();
-			await insertDocuments(trx, docs);
-		});
-		indexed += docs.length;
-		after = sources[sources.length - 1]!.resource_id;
-		onProgress?.({ indexed });
+	let batch = await sourceBatch(db.kysely, '', REINDEX_BATCH);
+	// Starting a worker costs a few hundred milliseconds: worth it only beyond one batch.
+	const builder = batch.length < REINDEX_BATCH ? inProcessBuilder : await documentBuilder();
+	try {
+		// A pipeline: the builder (a worker thread) analyses the next batch while this thread
+		// compares and writes the current one.
+		let building = builder.build(batch);
+		while (batch.length > 0) {
+			const next = await sourceBatch(db.kysely, batch[batch.length - 1]!.resource_id, REINDEX_BATCH);
+			const nextBuilding = next.length > 0 ? builder.build(next) : Promise.resolve([]);
+			const stored = await storedFingerprints(
+				db.kysely,
+				batch.map((s) => s.resource_id)
+			);
+			const docs = (await building).filter((d) => stored.get(d.row.resource_id) !== d.row.fingerprint);
+			if (docs.length > 0) {
+				await db.kysely.transaction().execute(async (trx) => {
+					await trx
+						.deleteFrom('search_documents')
+						.where(
+							'resource_id',
+							'in',
+							docs.map((d) => d.row.resource_id)
+						)
+						.execute();
+					await insertDocuments(trx, docs);
+				});
+			}
+			indexed += batch.length;
+			onProgress?.({ indexed });
+			batch = next;
+			building = nextBuilding;
+		}
+	} finally {
+		await builder.close();
 	}
 	const orphans = await orphaned(db.kysely);
 	for (let i = 0; i < orphans.length; i += REINDEX_BATCH) {
@@ -92,6 +112,28 @@ export async function reindexAll(
 			.execute();
 	}
 	return { indexed, removed: orphans.length };
+}
+
+/**
+ * The fingerprint of each stored document, computed from what is stored (not the column the
+ * indexer wrote), so a document changed behind the indexer's back counts as different.
+ */
+async function storedFingerprints(k: Executor, resourceIds: string[]): Promise<Map<string, string>> {
+	const stored = await k
+		.selectFrom('search_documents')
+		.select(['doc_id', ...CONTENT_COLUMNS])
+		.where('resource_id', 'in', resourceIds)
+		.execute();
+	const children = await childrenOf(
+		k,
+		stored.map((s) => s.doc_id)
+	);
+	const out = new Map<string, string>();
+	for (const have of stored) {
+		const [themes, features] = children.get(have.doc_id) ?? [[], []];
+		out.set(have.resource_id, fingerprint(have, themes, features));
+	}
+	return out;
 }
 
 /** Documents whose resource is gone or no longer published. */
@@ -122,28 +164,14 @@ export async function checkIndex(db: Db): Promise<IndexDrift> {
 	for (;;) {
 		const sources = await sourceBatch(db.kysely, after, REINDEX_BATCH);
 		if (sources.length === 0) break;
-		const stored = await db.kysely
-			.selectFrom('search_documents')
-			.select(['doc_id', ...CONTENT_COLUMNS])
-			.where(
-				'resource_id',
-				'in',
-				sources.map((s) => s.resource_id)
-			)
-			.execute();
-		const byResource = new Map(stored.map((s) => [s.resource_id, s]));
-		const children = await childrenOf(
+		const stored = await storedFingerprints(
 			db.kysely,
-			stored.map((s) => s.doc_id)
+			sources.map((s) => s.resource_id)
 		);
 		for (const source of sources) {
-			const doc = buildDocument(source);
-			const have = byResource.get(source.resource_id);
-			if (!have) missing.push(source.resource_id);
-			else {
-				const [themes, features] = children.get(have.doc_id) ?? [[], []];
-				if (fingerprint(have, themes, features) !== doc.row.fingerprint) stale.push(source.resource_id);
-			}
+			const have = stored.get(source.resource_id);
+			if (have === undefined) missing.push(source.resource_id);
+			else if (have !== buildDocument(source).row.fingerprint) stale.push(source.resource_id);
 		}
 		after = sources[sources.length - 1]!.resource_id;
 	}

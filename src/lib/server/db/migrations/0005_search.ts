@@ -106,11 +106,6 @@ export async function up(db: AnyDb): Promise<void> {
 			db
 		);
 		await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
-		// Titles alone, for the title-match ranking: a weight-restricted query ('x':A) on tsv would
-		// make the GIN index recheck (detoast) every candidate's tsvector (~70 ms per query over 10k).
-		await sql`alter table search_documents add column title_tsv tsvector generated always as
-			(to_tsvector('simple', title_terms)) stored`.execute(db);
-		await sql`create index search_documents_title_tsv on search_documents using gin (title_tsv)`.execute(db);
 		const ops = await trigramOperatorClass(db);
 		if (ops) {
 			await sql`create index search_documents_title_trgm on search_documents using gin (title_key ${sql.raw(ops)})`.execute(
