@@ -12,13 +12,8 @@ import { expect } from 'vitest';
 import type { Download } from 'playwright-core';
 import { poll } from './checks';
 import type { Client } from './http';
+import { programIdOf } from './programs';
 import { exactly, Member } from './roles';
-
-export const programIdOf = (url: string): string => {
-	const m = /\/programs\/([0-9a-f-]{36})/.exec(new URL(url).pathname);
-	if (!m?.[1]) throw new Error(`not a program page: ${url}`);
-	return m[1];
-};
 
 /** A JSON call that must succeed; returns the parsed body. */
 export async function ok<T = Record<string, unknown>>(

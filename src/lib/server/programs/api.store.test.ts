@@ -5,11 +5,8 @@
  * kept as text), the whole-content save's 409 with its conflicting parts, and the issue's
  * remix → upstream → take flow with licences and attributions.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { RequestHandler } from '@sveltejs/kit';
 import { beforeEach, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { newId } from '../../domain/ids';
 import { translator } from '../../i18n/catalogues';
 import type { Actor, Ctx } from '../context';
@@ -19,7 +16,8 @@ import { MAX_JSON_BYTES } from '../http/api';
 import * as libraries from '../libraries/service';
 import * as resources from '../resources/service';
 import { buildAccount } from '../testing/factories';
-import { callRoute, type CallAnswer, type CallInit } from '../testing/requests';
+import { call, shaped, type CallAnswer, type CallInit } from '../testing/requests';
+import { xssLines } from '../testing/hostile';
 import {
 	attributionsOut,
 	historyOut,
@@ -52,27 +50,9 @@ import * as upstreamRoute from '../../../routes/api/v1/programs/[id]/upstream/+s
 import * as licenceRoute from '../../../routes/api/v1/programs/[id]/licence/+server';
 import * as attributionsRoute from '../../../routes/api/v1/programs/[id]/attributions/+server';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/hostile-input');
-const xssLines = fs
-	.readFileSync(path.join(FIXTURES, 'xss.txt'), 'utf8')
-	.split('\n')
-	.filter((l) => l.trim() !== '');
-
 const ar = translator('ar');
 const fr = translator('fr');
 const ARABIC = /[\u0600-\u06FF]/;
-
-const call = (handler: RequestHandler | undefined, init: CallInit): Promise<CallAnswer> => {
-	if (!handler) throw new Error(`no handler for ${init.url}`);
-	return callRoute(handler, init);
-};
-
-/** The answer parsed with the schema the OpenAPI document publishes, so the document cannot lie. */
-function shaped<S extends z.ZodType>(schema: S, res: CallAnswer, status = 200): z.output<S> {
-	expect(res.status, res.text.slice(0, 400)).toBe(status);
-	expect(res.headers.get('content-type')).toContain('application/json');
-	return schema.parse(res.json);
-}
 
 function expectProblem(
 	res: CallAnswer,

@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RequestHandler } from '@sveltejs/kit';
 import { afterAll, beforeEach, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { newId } from '../../domain/ids';
 import { translator } from '../../i18n/catalogues';
 import type { Actor, Ctx } from '../context';
@@ -18,7 +17,8 @@ import { describeEachDialect } from '../db/testing';
 import { MAX_JSON_BYTES } from '../http/api';
 import * as libraries from '../libraries/service';
 import { buildAccount } from '../testing/factories';
-import { callRoute, type CallAnswer, type CallInit } from '../testing/requests';
+import { call, shaped, type CallAnswer, type CallInit } from '../testing/requests';
+import { xssLines } from '../testing/hostile';
 import {
 	attachmentOut,
 	attributionOut,
@@ -63,25 +63,8 @@ afterAll(() => {
 	fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/hostile-input');
-const xssLines = fs
-	.readFileSync(path.join(FIXTURES, 'xss.txt'), 'utf8')
-	.split('\n')
-	.filter((l) => l.trim() !== '');
-
 const ar = translator('ar');
 const ARABIC = /[\u0600-\u06FF]/;
-
-const call = (handler: RequestHandler | undefined, init: CallInit): Promise<CallAnswer> => {
-	if (!handler) throw new Error(`no handler for ${init.url}`);
-	return callRoute(handler, init);
-};
-
-/** The answer parsed with the schema the OpenAPI document publishes, so the document cannot lie. */
-function shaped<S extends z.ZodType>(schema: S, res: CallAnswer, status = 200): z.output<S> {
-	expect(res.status, res.text.slice(0, 400)).toBe(status);
-	return schema.parse(res.json);
-}
 
 function expectProblem(
 	res: CallAnswer,

@@ -1,17 +1,9 @@
 /** Markdown rendering: every hostile payload is inert and still visible; ordinary Markdown renders. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { xssLines } from '../testing/hostile';
 import { classifyUrl, renderMarkdown } from './markdown';
-
-const xssLines = readFileSync(
-	path.resolve(import.meta.dirname, '../../../../../shared/fixtures/hostile-input/xss.txt'),
-	'utf8'
-)
-	.split('\n')
-	.filter((line) => line.trim() !== '');
 
 interface Element {
 	name: string;

@@ -4,8 +4,6 @@
  * comma-separated, the reader's language first, and hostile or oversized queries
  * answered with problem+json or an empty result, never a 500.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import type { Ctx } from '../context';
 import { setDb } from '../db';
@@ -14,15 +12,10 @@ import * as libraries from '../libraries/service';
 import * as resources from '../resources/service';
 import { buildAccount } from '../testing/factories';
 import { callRoute } from '../testing/requests';
+import { xssLines } from '../testing/hostile';
 import { searchOut } from './api-spec';
 import { SEARCH_QUERY_MAX } from './url-query';
 import * as searchRoute from '../../../routes/api/v1/search/+server';
-
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/hostile-input');
-const xssLines = fs
-	.readFileSync(path.join(FIXTURES, 'xss.txt'), 'utf8')
-	.split('\n')
-	.filter((l) => l.trim() !== '');
 
 const get = (query: string) => callRoute(searchRoute.GET, { url: `/api/v1/search?${query}` });
 

@@ -277,6 +277,12 @@ describeEachDialect('search', ({ db }) => {
 		expect(seen).toEqual([4]);
 		expect(await checkIndex(db())).toEqual({ missing: [], stale: [], orphaned: [] });
 		expect(sorted(names(ids, (await find({ q: 'كتاب ' })).hits))).toEqual(['ar1', 'ar2']);
+		// Up to date, a rebuild rewrites nothing: the generation every write bumps stays where it was.
+		const generation = async () =>
+			Number((await k.selectFrom('search_state').select('generation').executeTakeFirstOrThrow()).generation);
+		const before = await generation();
+		expect(await reindexAll(db())).toEqual({ indexed: 4, removed: 0 });
+		expect(await generation()).toBe(before);
 	});
 
 	it('answers hostile and syntax-laden queries without failing', async () => {

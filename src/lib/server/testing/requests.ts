@@ -4,6 +4,8 @@
  * Test-only; the database is whatever setDb() was given.
  */
 import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
+import { expect } from 'vitest';
+import type { z } from 'zod';
 import type { Actor } from '../context';
 
 export interface CallInit {
@@ -61,4 +63,17 @@ export async function callRoute(handler: RequestHandler, init: CallInit): Promis
 		json = undefined;
 	}
 	return { status: res.status, headers: res.headers, text, json };
+}
+
+/** callRoute for a method a route file may not export: a missing handler fails the test by name. */
+export function call(handler: RequestHandler | undefined, init: CallInit): Promise<CallAnswer> {
+	if (!handler) throw new Error(`no handler for ${init.url}`);
+	return callRoute(handler, init);
+}
+
+/** The JSON answer parsed with the schema the OpenAPI document publishes, so the document cannot lie. */
+export function shaped<S extends z.ZodType>(schema: S, res: CallAnswer, status = 200): z.output<S> {
+	expect(res.status, res.text.slice(0, 400)).toBe(status);
+	expect(res.headers.get('content-type')).toContain('application/json');
+	return schema.parse(res.json);
 }
