@@ -48,6 +48,10 @@ describe('document builder', () => {
 	it('gives each term once, in the order it first appears', () => {
 		const doc = buildDocument(source(4, 'en', 'Circle circle', 'listen listen listen speak'));
 		expect(doc.row.title_terms).toBe('circl');
-		expect(String(doc.row.terms).split(' ').filter((t) => t === 'listen')).toHaveLength(1);
+		expect(
+			String(doc.row.terms)
+				.split(' ')
+				.filter((t) => t === 'listen')
+		).toHaveLength(1);
 	});
 });
