@@ -13,10 +13,12 @@
  *      TEST_DATABASE_URL, default postgres://127.0.0.1:5432/test, skipped when it does not
  *      answer), migrated, the corpus written through load.ts (service for the first
  *      --service-sample resources, bulk for the rest);
- *   2. measure, in a new process: reindexAll() timed (the index build), the database size, then
- *      every query kind of queries.ts through search() — warm-up, then --runs timed runs each,
- *      fewer (at least 50) when a kind takes more than --budget-s seconds —
- *      and the process's peak RSS while building and while serving;
+ *   2. build, in a new process: reindexAll() timed (the index build), the database size and the
+ *      peak RSS while building;
+ *   2b. measure, in another new process (a server started after the build): every query kind of
+ *      queries.ts through search(), warm (warm-up, then --runs timed runs, fewer — at least 50 —
+ *      when a kind takes more than --budget-s seconds) and cold (what the service remembers
+ *      forgotten before each run), and the process's RSS with the index loaded and its peak;
  *   3. MiniSearch: one process reads the corpus, builds the documents with the search module's
  *      own buildDocument() (so the same analysis and the same terms), indexes them in MiniSearch
  *      and runs the same queries, matching the same analysed alternatives as the service and
@@ -154,7 +156,7 @@ export type Task =
 			location: string;
 	  }
 	| {
-			task: 'measure';
+			task: 'build' | 'measure';
 			engine: 'sqlite' | 'postgres';
 			size: number;
 			runs: number;
@@ -252,15 +254,20 @@ async function runEngine(
 			location
 		});
 		const loadMs = performance.now() - t;
-		const measured = await child<EngineResult>({
-			task: 'measure',
-			engine,
-			size,
-			runs: o.runs,
-			budgetS: o.budgetS,
-			location
-		});
-		return { ...measured, load: { ...load, ms: loadMs } };
+		const task = { engine, size, runs: o.runs, budgetS: o.budgetS, location } as const;
+		const built = await child<EngineResult>({ ...task, task: 'build' });
+		const measured = await child<EngineResult>({ ...task, task: 'measure' });
+		return {
+			...built,
+			...measured,
+			rss_mb: {
+				baseline: built.rss_mb!.baseline,
+				build_peak: built.rss_mb!.build_peak,
+				loaded: measured.rss_mb!.loaded,
+				serving_peak: measured.rss_mb!.serving_peak
+			},
+			load: { ...load, ms: loadMs }
+		};
 	} finally {
 		if (o.keep) log(`kept ${engine} database: ${location}`);
 		else await cleanup().catch((e) => log(`cleanup of ${location} failed: ${e}`));
