@@ -17,7 +17,7 @@ import { libraries, type GeneratedResource } from './generate';
 import { loadCorpus } from './load';
 import { KINDS, queriesOf, type BenchQuery, type Kind } from './queries';
 import type { EngineResult, KindResult } from './report';
-import type { Task } from './run';
+import type { EngineTask, Task } from './run';
 
 const MB = 1024 * 1024;
 const PG_URL = withDefaultUser(process.env.TEST_DATABASE_URL || 'postgres://127.0.0.1:5432/test');
@@ -190,7 +190,7 @@ async function databaseSize(
  * The index build, in a process of its own: reindexAll() timed (what `circles reindex` runs),
  * ANALYZE on PostgreSQL, the database size, and the peak RSS while building.
  */
-async function build(t: Extract<Task, { task: 'measure' }>): Promise<EngineResult> {
+async function build(t: EngineTask): Promise<EngineResult> {
 	const memory = new Memory();
 	const db = open(t.engine, t.location);
 	try {
@@ -232,7 +232,7 @@ async function build(t: Extract<Task, { task: 'measure' }>): Promise<EngineResul
  * garbage and worker left behind: measured in the build's own process, the same queries took
  * about 1.7 times as long): the facets loaded, then every kind warm and cold.
  */
-async function measure(t: Extract<Task, { task: 'measure' }>): Promise<EngineResult> {
+async function measure(t: EngineTask): Promise<EngineResult> {
 	const memory = new Memory();
 	const db = open(t.engine, t.location);
 	const ctx = { db };
@@ -498,11 +498,11 @@ async function main(): Promise<void> {
 	const out =
 		task.task === 'load'
 			? await load(task)
-			: task.task === 'build'
-				? await build({ ...task, task: 'measure' })
-				: task.task === 'measure'
-					? await measure(task)
-					: await minisearch(task);
+			: task.task === 'minisearch'
+				? await minisearch(task)
+				: task.task === 'build'
+					? await build(task)
+					: await measure(task);
 	fs.writeFileSync(outFile, JSON.stringify(out));
 }
 

@@ -146,6 +146,16 @@ async function corpusFile(size: number, seed: number): Promise<string> {
 
 // --- Child processes --------------------------------------------------------------------------
 
+/** Building the index, or measuring the queries, of a loaded database. */
+export interface EngineTask {
+	task: 'build' | 'measure';
+	engine: 'sqlite' | 'postgres';
+	size: number;
+	runs: number;
+	budgetS: number;
+	location: string;
+}
+
 export type Task =
 	| {
 			task: 'load';
@@ -155,14 +165,7 @@ export type Task =
 			serviceSample: number;
 			location: string;
 	  }
-	| {
-			task: 'build' | 'measure';
-			engine: 'sqlite' | 'postgres';
-			size: number;
-			runs: number;
-			budgetS: number;
-			location: string;
-	  }
+	| EngineTask
 	| { task: 'minisearch'; size: number; runs: number; budgetS: number; corpus: string };
 
 /** Runs a task in a new Node process (its own heap and RSS) and returns what it wrote. */
