@@ -14,8 +14,7 @@ import { setDb } from '../db';
 import { describeEachDialect } from '../db/testing';
 import { MAX_JSON_BYTES } from '../http/api';
 import * as libraries from '../libraries/service';
-import * as resources from '../resources/service';
-import { buildAccount } from '../testing/factories';
+import { buildAccount, buildResource } from '../testing/factories';
 import { call, shaped, type CallAnswer, type CallInit } from '../testing/requests';
 import { xssLines } from '../testing/hostile';
 import {
@@ -83,21 +82,7 @@ describeEachDialect('programs API', ({ db }) => {
 		const ctx: Ctx = { db: db(), actor: amina, addressHash: 't', now: () => new Date() };
 		const lib = await libraries.createLibrary(ctx, { name: 'Commons', slug: 'commons' });
 		const make = async (title: string, license: string) =>
-			(
-				await resources.createResource(ctx, {
-					library_id: lib.id,
-					language: 'en',
-					title,
-					summary: '',
-					body: `${title} text.\n`,
-					type: 'activity',
-					themes: [],
-					license,
-					authors: ['Circles team'],
-					publish: true,
-					duration_minutes: 30
-				})
-			).id;
+			(await buildResource(ctx, lib.id, title, license, { duration_minutes: 30 })).id;
 		r1 = await make('Mapping who is affected', 'CC BY-NC-SA 4.0');
 		r2 = await make('Listening circles', 'CC BY-SA 4.0');
 		r3 = await make('A case story', 'CC BY-ND 4.0');

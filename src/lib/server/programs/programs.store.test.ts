@@ -9,7 +9,7 @@ import type { Db } from '../db';
 import { describeEachDialect } from '../db/testing';
 import * as libraries from '../libraries/service';
 import * as resources from '../resources/service';
-import { buildAccount, domainErrorOf, testCtx } from '../testing/factories';
+import { buildAccount, buildResource, domainErrorOf, testCtx } from '../testing/factories';
 import * as programs from './service';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/hostile-input');
@@ -33,16 +33,7 @@ async function setup(db: Db) {
 	const stranger = await buildAccount(db, 'stranger');
 	const lib = await libraries.createLibrary(ctxFor(db, a), { name: 'Commons', slug: 'commons' });
 	const make = async (title: string, license: string, publish = true, duration_minutes?: number) =>
-		resources.createResource(ctxFor(db, a), {
-			library_id: lib.id,
-			language: 'en',
-			title,
-			summary: '',
-			body: `${title} text.\n`,
-			type: 'activity',
-			themes: [],
-			license,
-			authors: ['Circles team'],
+		buildResource(ctxFor(db, a), lib.id, title, license, {
 			publish,
 			...(duration_minutes ? { duration_minutes } : {})
 		});

@@ -8,6 +8,8 @@ import { handleKey } from '../../domain/handles';
 import { newId } from '../../domain/ids';
 import type { Actor, Ctx } from '../context';
 import type { Db } from '../db';
+import type { CreateResourceInput } from '../resources/schemas';
+import * as resources from '../resources/service';
 
 /** An account row with no passphrase (it cannot log in), as an actor. */
 export async function buildAccount(
@@ -68,4 +70,30 @@ export async function domainErrorOf(p: Promise<unknown>): Promise<DomainError> {
 		throw e;
 	}
 	throw new Error('expected a DomainError');
+}
+
+/**
+ * A resource made through the resources service, as its author would: English, an activity,
+ * its title as its body, published unless `over` says otherwise.
+ */
+export async function buildResource(
+	ctx: Ctx,
+	libraryId: string,
+	title: string,
+	license: string,
+	over: Partial<CreateResourceInput> = {}
+) {
+	return resources.createResource(ctx, {
+		library_id: libraryId,
+		language: 'en',
+		title,
+		summary: '',
+		body: `${title} text.\n`,
+		type: 'activity',
+		themes: [],
+		license,
+		authors: ['Circles team'],
+		publish: true,
+		...over
+	});
 }
