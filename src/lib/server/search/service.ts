@@ -410,18 +410,16 @@ function has(c: Column | MultiColumn, allowed: Uint8Array, doc: number): boolean
  * every other facet's filters but not its own: a document failing exactly one filter is
  * counted in that facet only, one failing none everywhere.
  *
- * This loop runs over every text match (tens of thousands for a common word), so it reads
- * the columns' typed arrays directly: the generic `has` and a closure per facet cost twice
- * as much here (measured over 100k documents).
+ * The loop runs over every text match (tens of thousands for a common word), so single- and
+ * multi-valued columns are kept apart in flat arrays of one type each and every access is
+ * monomorphic: the generic `has` and a closure per facet deoptimised it (3 ms → under 1 ms
+ * over 33k matches of 100k documents).
  */
 function count(
 	index: FacetIndex,
 	plan: Plan,
 	docs: Uint32Array
 ): { total: number; counts: Uint32Array[]; passing: number[] } {
-	// Hot loop (every text match, tens of thousands for a common word): single- and
-	// multi-valued columns are kept apart in flat arrays of one type each, so every access
-	// is monomorphic. Generic helpers here cost 5× as much (measured over 100k documents).
 	const counts = FACETS.map((facet) => new Uint32Array(facetColumn(index, facet).values.length));
 	const single: number[] = [];
 	const multi: number[] = [];
@@ -462,22 +460,18 @@ function count(
 		if (failed === -1) {
 			passing.push(doc);
 			for (let j = 0; j < sIds.length; j++) sN[j]![sIds[j]![doc]!]!++;
-			for (let j = 0; j < mIds.length; j++) {
-				const ids = mIds[j]!;
-				const n = mN[j]!;
-				for (let p = mStart[j]![doc]!, end = mStart[j]![doc + 1]!; p < end; p++) n[ids[p]!]!++;
-			}
+			for (let j = 0; j < mIds.length; j++) countValues(mStart[j]!, mIds[j]!, mN[j]!, doc);
 		} else if (failed >= 0) sN[failed]![sIds[failed]![doc]!]!++;
-		else {
-			const j = -3 - failed;
-			const ids = mIds[j]!;
-			const n = mN[j]!;
-			for (let p = mStart[j]![doc]!, end = mStart[j]![doc + 1]!; p < end; p++) n[ids[p]!]!++;
-		}
+		else countValues(mStart[-3 - failed]!, mIds[-3 - failed]!, mN[-3 - failed]!, doc);
 	}
 	// Value id 0 is "none": counted like the others, never reported.
 	for (const n of counts) n[0] = 0;
 	return { total: passing.length, counts, passing };
+}
+
+/** Counts each value a document has in a multi-valued column (typed arguments: stays monomorphic). */
+function countValues(start: Uint32Array, ids: Uint16Array, n: Uint32Array, doc: number): void {
+	for (let p = start[doc]!, end = start[doc + 1]!; p < end; p++) n[ids[p]!]!++;
 }
 
 /** The first `n` of `docs` in `compare` order, without sorting all of them when n is small. */
